@@ -16,3 +16,6 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;
   close(): Promise<void>;
 }
+
+/** Subject and both bodies of a message, as the templates compose it. */
+export type ComposedMail = Omit<OutgoingMail, 'to'>;
