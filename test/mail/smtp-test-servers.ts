@@ -1,0 +1,105 @@
+import net, { type AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+
+/** One message as a test SMTP server received it. */
+export interface ReceivedMessage {
+  mailFrom: string;
+  rcptTo: string[];
+  raw: Buffer;
+}
+
+/** A running SMTP server for tests, with what it received. */
+export interface TestSmtpServer {
+  url: string;
+  messages: ReceivedMessage[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a real smtp-server on 127.0.0.1 and a free port that keeps every
+ * message in memory. `rejectRecipient` returns an SMTP reply text (such as
+ * "5.1.1 No such user") to reject a recipient with 550.
+ */
+export async function startTestSmtpServer(
+  options: { rejectRecipient?: (address: string) => string | undefined } = {},
+): Promise<TestSmtpServer> {
+  const messages: ReceivedMessage[] = [];
+  const server = new SMTPServer({
+    // smtp-server's bundled certificate has expired, so STARTTLS would fail.
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    logger: false,
+    closeTimeout: 200,
+    onRcptTo(address: SMTPServerAddress, _session, callback) {
+      const rejection = options.rejectRecipient?.(address.address);
+      if (!rejection) return callback();
+      const error = new Error(rejection) as Error & { responseCode: number };
+      error.responseCode = 550;
+      callback(error);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        messages.push({
+          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address),
+          raw: Buffer.concat(chunks),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Starts a TCP server that accepts connections and never sends a byte. */
+export async function startSilentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Returns a port on 127.0.0.1 that nothing listens on, by opening and closing a server. */
+export async function findClosedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Creates a pino logger whose output lines are kept in `lines` for assertions. */
+export function createCapturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), lines };
+}
