@@ -24,7 +24,7 @@ const pageHooksSchema = z.object({
 
 /**
  * Parses the page hooks from a query string. Returns an error message naming
- * the invalid parameter instead of throwing, so the caller can answer 400.
+ * the invalid parameter instead of throwing, so the caller can respond with 400.
  * Parameters the hooks do not use are ignored.
  */
 export function parsePageHooks(query: Record<string, string>): { hooks: PageHooks } | { error: string } {

@@ -4,7 +4,7 @@ import { escapeHtml } from './html.ts';
 import { parsePageHooks } from './page-hooks.ts';
 
 /**
- * Creates middleware for HTML pages that parses the query hooks and answers 400
+ * Creates middleware for HTML pages that parses the query hooks and responds with 400
  * when one is invalid. For `?count=N` it reseeds the store only when the last
  * seed had a different size, so reloading the page keeps earlier deletions.
  */
@@ -12,6 +12,7 @@ export function pageHooksMiddleware({ store, logger }: CrmDependencies) {
   return createMiddleware<CrmEnv>(async (c, next) => {
     const result = parsePageHooks(c.req.query());
     if ('error' in result) {
+      logger.warn({ path: c.req.path, query: c.req.query() }, result.error);
       return c.html(`<!doctype html><title>Bad request</title><p>${escapeHtml(result.error)}</p>`, 400);
     }
 

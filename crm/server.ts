@@ -10,7 +10,7 @@ export type { Customer } from './customers.ts';
 
 /** Options for {@link startCrm}. */
 export interface CrmOptions {
-  /** Interface to listen on. Defaults to 127.0.0.1. */
+  /** Host name or IP address to listen on. Defaults to 127.0.0.1. */
   host?: string;
   /** TCP port. Defaults to 8788, and 0 picks a free port. */
   port?: number;

@@ -246,10 +246,14 @@ onClick((event) => {
       return;
     }
     case 'delete-customer': {
+      // A list row carries its id, and the detail view has it only in the URL path.
       const row = target.closest('tr[data-customer-id]');
+      if (row) {
+        openDialog([row.dataset.customerId], target);
+        return;
+      }
       const detailMatch = DETAIL_PATH.exec(location.pathname);
-      const id = row ? row.dataset.customerId : detailMatch ? decodeURIComponent(detailMatch[1]) : null;
-      if (id) openDialog([id], target);
+      if (detailMatch) openDialog([decodeURIComponent(detailMatch[1])], target);
       return;
     }
     case 'delete-selected': {

@@ -1,4 +1,4 @@
-// Saved page "confirm-form": Delete asks with the browser's own confirm() and
+// Saved page "confirm-form": Delete prompts with the browser's own confirm() and
 // then submits a hidden form from script, as older server-rendered CRMs do.
 import { onClick } from './hooks.js';
 

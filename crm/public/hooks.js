@@ -10,7 +10,7 @@ export const stopsPropagation = params.get('stopPropagation') === '1';
  * Registers a page's delegated click handler. Normally it is an ordinary
  * bubbling listener on document. With `?stopPropagation=1` it runs in a
  * document capture listener that first stops propagation, as some frameworks
- * do, so the page keeps working while no later listener sees the click.
+ * do, so the page keeps working while no later listener receives the click.
  * A listener on window in the capture phase still runs before it.
  * @param {(event: MouseEvent) => void} handler
  */

@@ -29,6 +29,7 @@ export function createApiRoutes({ store, logger }: CrmDependencies): Hono {
     const id = c.req.param('id');
     const customer = store.delete(id);
     if (!customer) {
+      logger.warn({ customerId: id, via: 'api' }, 'Failed to delete customer: not found');
       return c.json({ error: `Failed to delete customer: no customer has id "${id}".` }, 404);
     }
 

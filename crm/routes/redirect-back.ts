@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 
 /**
- * Answers 303 See Other back to `pagePath`. When the Referer is that page on
+ * Redirects with 303 See Other back to `pagePath`. When the Referer is that page on
  * this origin, its query string is kept, so test hooks such as `?shortcuts=1`
  * survive the round trip through a server-side deletion.
  */

@@ -5,7 +5,7 @@ import { escapeHtml, renderDocument } from '../html.ts';
 import { pageHooksMiddleware } from '../page-middleware.ts';
 import { redirectBack } from './redirect-back.ts';
 
-/** Path of the saved page that asks with `window.confirm` and posts a hidden form. */
+/** Path of the saved page that prompts with `window.confirm` and posts a hidden form. */
 export const CONFIRM_FORM_PAGE_PATH = '/saved/confirm-form';
 
 function renderRow(customer: Customer): string {
@@ -16,7 +16,7 @@ function renderRow(customer: Customer): string {
 
 /**
  * Creates the `/saved/confirm-form` page and its `POST /saved/confirm-form/delete`
- * handler, which reads the form field `id`, deletes the customer and answers 303 back to the list.
+ * handler, which reads the form field `id`, deletes the customer and redirects (303) back to the list.
  */
 export function createConfirmFormRoutes(dependencies: CrmDependencies): Hono<CrmEnv> {
   const { store, logger } = dependencies;
@@ -42,10 +42,12 @@ ${rows}
     const form = await c.req.parseBody();
     const id = typeof form.id === 'string' ? form.id : '';
     if (!id) {
+      logger.warn({ via: 'confirm-form' }, 'Failed to delete customer: form field "id" is missing');
       return c.text('Failed to delete customer: the form field "id" is missing or empty.', 400);
     }
 
     if (!store.delete(id)) {
+      logger.warn({ customerId: id, via: 'confirm-form' }, 'Failed to delete customer: not found');
       return c.text(`Failed to delete customer: no customer has id "${id}".`, 404);
     }
 

@@ -39,10 +39,12 @@ ${rows}
   routes.get(`${DELETE_LINK_PAGE_PATH}/delete`, (c) => {
     const id = c.req.query('id');
     if (!id) {
+      logger.warn({ via: 'delete-link' }, 'Failed to delete customer: query parameter "id" is missing');
       return c.text('Failed to delete customer: the query parameter "id" is missing or empty.', 400);
     }
 
     if (!store.delete(id)) {
+      logger.warn({ customerId: id, via: 'delete-link' }, 'Failed to delete customer: not found');
       return c.text(`Failed to delete customer: no customer has id "${id}".`, 404);
     }
 

@@ -43,7 +43,7 @@ describe('CRM API', () => {
     });
   });
 
-  it('answers 404 for an unknown customer', async () => {
+  it('returns 404 for unknown customer', async () => {
     const response = await fetch(`${crm.url}/api/customers/cus_9999`);
 
     expect(response.status).toBe(404);
@@ -60,7 +60,7 @@ describe('CRM API', () => {
     expect(crm.customers().map((customer) => customer.id)).not.toContain('cus_1003');
   });
 
-  it('answers 404 when deleting twice', async () => {
+  it('returns 404 when deleting twice', async () => {
     await fetch(`${crm.url}/api/customers/cus_1004`, { method: 'DELETE' });
     const response = await fetch(`${crm.url}/api/customers/cus_1004`, { method: 'DELETE' });
 
@@ -152,7 +152,7 @@ describe('CRM pages', () => {
     }
   });
 
-  it('answers 404 for an unknown static file', async () => {
+  it('returns 404 for unknown static file', async () => {
     const response = await fetch(`${crm.url}/static/server.ts`);
 
     expect(response.status).toBe(404);

@@ -20,7 +20,7 @@ function customerIds(): string[] {
 }
 
 describe('saved dropdown page', () => {
-  it('renders rows with repeated ids and no data attributes', async () => {
+  it('renders rows without data attributes', async () => {
     const html = await (await fetch(`${crm.url}/saved/dropdown`)).text();
 
     expect(html.match(/aria-label="More actions"/g)).toHaveLength(25);
@@ -66,7 +66,7 @@ describe('saved confirm-form page', () => {
     expect(response.headers.get('Location')).toBe('/saved/confirm-form?shortcuts=1');
   });
 
-  it('POST answers 400 without an id', async () => {
+  it('POST returns 400 without id', async () => {
     const response = await fetch(`${crm.url}/saved/confirm-form/delete`, {
       method: 'POST',
       body: new URLSearchParams({}),
@@ -77,7 +77,7 @@ describe('saved confirm-form page', () => {
     expect(customerIds()).toHaveLength(25);
   });
 
-  it('POST answers 404 for an unknown id', async () => {
+  it('POST returns 404 for unknown id', async () => {
     const response = await fetch(`${crm.url}/saved/confirm-form/delete`, {
       method: 'POST',
       body: new URLSearchParams({ id: 'cus_0001' }),
@@ -114,14 +114,14 @@ describe('saved delete-link page', () => {
     expect(response.headers.get('Location')).toBe('/saved/delete-link');
   });
 
-  it('GET answers 404 for an unknown id', async () => {
+  it('GET returns 404 for unknown id', async () => {
     const response = await fetch(`${crm.url}/saved/delete-link/delete?id=cus_0001`, { redirect: 'manual' });
 
     expect(response.status).toBe(404);
     expect(customerIds()).toHaveLength(25);
   });
 
-  it('GET answers 400 without an id', async () => {
+  it('GET returns 400 without id', async () => {
     const response = await fetch(`${crm.url}/saved/delete-link/delete`, { redirect: 'manual' });
 
     expect(response.status).toBe(400);
