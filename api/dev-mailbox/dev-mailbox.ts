@@ -8,7 +8,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 
 /** One captured message, as the dev mailbox lists it. */
 export interface MailboxEntry {
-  /** File name without ".eml"; ids sort by the time the message arrived. */
+  /** File name without ".eml". Ids sort by the time the message arrived. */
   id: string;
   /** The To header as text. */
   to: string;
@@ -31,7 +31,7 @@ export interface DevMailbox {
 
 /** Settings of {@link startDevMailbox}. */
 export interface DevMailboxOptions {
-  /** Folder for the .eml files; created if missing. */
+  /** Folder for the .eml files, created if missing. */
   dir: string;
   /** Address to listen on. Keep it on loopback, because the mailbox has no login. */
   host?: string;
@@ -103,7 +103,7 @@ export async function startDevMailbox(options: DevMailboxOptions): Promise<DevMa
   const { port } = server.server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const smtpUrl = `smtp://${urlHost}:${port}`;
-  logger.info({ smtpUrl }, 'Dev mailbox listening; mail is stored, not delivered');
+  logger.info({ smtpUrl }, 'Dev mailbox listening. Mail is stored, not delivered');
 
   async function list(limit = DEFAULT_LIST_LIMIT): Promise<MailboxEntry[]> {
     const names = (await readdir(options.dir)).filter((name) => name.endsWith('.eml'));

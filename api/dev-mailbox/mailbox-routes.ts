@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import type { DevMailbox } from './dev-mailbox.ts';
 import { renderMailboxPage } from './mailbox-page.ts';
 
-// Captured mail is whatever anyone sent to the SMTP port, so the page may run
-// no script and load nothing; only its own inline style sheet applies.
+// Anyone who can reach the SMTP port chooses what the page shows. The policy
+// therefore blocks every script and remote load and allows only the inline style sheet.
 const PAGE_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**

@@ -44,7 +44,7 @@ export interface SmtpMailerOptions {
  * that ask auto-responders not to reply. Logs carry the masked recipient and
  * never the subject, body or code.
  *
- * Throws when `from` holds no single valid address, because every message
+ * Throws when `from` is not exactly one valid address, because every message
  * would then be refused.
  */
 export function createSmtpMailer(options: SmtpMailerOptions): Mailer {

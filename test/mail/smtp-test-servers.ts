@@ -18,9 +18,9 @@ export interface TestSmtpServer {
 }
 
 /**
- * Starts a real smtp-server on 127.0.0.1 and a free port that keeps every
- * message in memory. `rejectRecipient` returns an SMTP reply text (such as
- * "5.1.1 No such user") to reject a recipient with 550.
+ * Starts a real smtp-server on a free port of 127.0.0.1 and keeps every message
+ * it receives in memory. When `rejectRecipient` returns a reply text (such as
+ * "5.1.1 No such user"), the server rejects that recipient with 550.
  */
 export async function startTestSmtpServer(
   options: { rejectRecipient?: (address: string) => string | undefined } = {},

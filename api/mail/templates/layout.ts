@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html.ts';
 
-/** Product name as it appears in every subject and footer; users search their mail for it. */
+/** Product name in every subject and footer. Users search their mail for it. */
 export const PRODUCT_NAME = 'Delete Guard';
 
 const FONT = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
@@ -32,19 +32,19 @@ ${blocks}
 `.value;
 }
 
-/** A paragraph block; `content` is escaped unless it is already SafeHtml. */
+/** Renders a paragraph, escaping `content` unless it is already SafeHtml. */
 export function paragraph(content: SafeHtml | string): SafeHtml {
   return html`<p style="margin:0 0 16px;">${content}</p>\n`;
 }
 
-/** A section heading block. */
+/** Renders a section heading. */
 export function heading(text: string): SafeHtml {
   return html`<h2 style="margin:24px 0 8px;font-size:17px;">${text}</h2>\n`;
 }
 
 /**
- * The code in large monospace type. Letter spacing only widens the glyphs, so
- * copying the code yields the digits with nothing between them.
+ * Renders the code in large monospace type. Letter spacing only widens the
+ * glyphs, so copying the code yields the digits with nothing between them.
  */
 export function codeBlock(code: string): SafeHtml {
   return html`<p style="margin:8px 0 24px;padding:16px;background-color:#f3f4f6;border-radius:6px;text-align:center;font-family:${MONO_FONT};font-size:32px;font-weight:bold;letter-spacing:6px;color:#111827;user-select:all;-webkit-user-select:all;">${code}</p>\n`;

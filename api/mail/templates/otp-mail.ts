@@ -3,8 +3,8 @@ import { html } from './html.ts';
 import { codeBlock, heading, paragraph, PRODUCT_NAME, renderHtmlDocument, TEXT_FOOTER } from './layout.ts';
 import { formatCompanyName, formatCount, toSafeLink } from './wording.ts';
 
-// Subjects longer than this are cut with an ellipsis, because most clients
-// show only the first 60 to 80 characters of a subject anyway.
+// Longer company names are cut with an ellipsis, so the product name and "OTP"
+// stay at the start of a subject that inbox lists can show.
 const MAX_SUBJECT_COMPANY_LENGTH = 100;
 
 /** Input of {@link composeOtpMail}. */
@@ -15,7 +15,7 @@ export interface OtpMailInput {
   ttlMinutes: number;
   /** How many deletions the code allows. */
   maxUses: number;
-  /** Link back to the CRM; only an http(s) URL is used, anything else is left out. */
+  /** Link back to the CRM. Only an http(s) URL is used, and anything else is left out. */
   crmUrl?: string;
 }
 
