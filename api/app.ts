@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './deps.ts';
+import { ApiFailure } from './http/api-failure.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { handleError, renderFailure } from './http/error-handler.ts';
+import { logRequests } from './http/request-log.ts';
+import { createDeletionRoutes } from './routes/deletions.ts';
+import { createHealthRoutes } from './routes/health.ts';
+import { createOtpRoutes } from './routes/otp.ts';
+import { createSettingsRoutes } from './routes/settings.ts';
+
+export type { AppDeps } from './deps.ts';
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Creates the Delete Guard API as a Hono app. Every error, including unknown
+ * routes and oversized bodies, leaves in the shape `{error: {code, message}}`.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(logRequests(deps.logger));
+  app.use(secureHeaders());
+  app.use(
+    cors({
+      // Only listed origins get CORS headers; the list is empty by default.
+      origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => renderFailure(c, new ApiFailure('PAYLOAD_TOO_LARGE')) }));
+
+  app.route('/', createHealthRoutes());
+  app.route('/', createOtpRoutes(deps));
+  app.route('/', createDeletionRoutes(deps));
+  app.route('/', createSettingsRoutes(deps));
+  if (deps.devMailbox) app.route('/', deps.devMailbox);
+
+  app.notFound((c) => renderFailure(c, new ApiFailure('NOT_FOUND')));
+  app.onError(handleError);
+  return app;
+}

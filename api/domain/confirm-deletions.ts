@@ -1,0 +1,128 @@
+import type { Logger } from 'pino';
+import { matchesConfirmation } from '../../shared/confirmation.ts';
+import { normalizeOtpInput } from '../../shared/otp-input.ts';
+import { OTHER_REASON } from '../../shared/reasons.ts';
+import type { CreateDeletionRequest, CreateDeletionResponse } from '../../shared/api/deletions.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiFailure } from '../http/api-failure.ts';
+import { createId } from '../ids.ts';
+import { verifyCode } from '../security/codes.ts';
+import type { Account, Data } from '../store/schema.ts';
+import { HOUR_MS, toIso } from '../time.ts';
+import { getAccount } from './accounts.ts';
+import { findCurrentCode, getCodeState } from './codes.ts';
+import { pruneExpired } from './prune.ts';
+
+/** Who asked for the deletion, as the server saw the request. */
+export interface Requester {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/**
+ * Checks the request against the account and its current code and, when every
+ * check passes, spends one use per customer and records one approval per
+ * customer in a single transaction.
+ *
+ * Reason, note and confirmation are checked first and never count as attempts.
+ * A wrong code is written (one wrong attempt on the code, one failure on the
+ * account) before the 403 is raised, so the count survives the error.
+ */
+export async function confirmDeletions(
+  deps: AppDeps,
+  account: Account,
+  request: CreateDeletionRequest,
+  requester: Requester,
+  log: Logger,
+): Promise<CreateDeletionResponse> {
+  checkReasonAndConfirmation(account, request);
+  const typed = normalizeOtpInput(request.otp);
+  const now = deps.clock.now();
+
+  const outcome = await deps.store.update((data) => {
+    pruneExpired(data, now);
+    getAccount(data, account.id);
+    return spendCode(deps, data, account.id, typed, request, requester, now);
+  });
+
+  if (outcome.kind === 'wrong') {
+    log.warn({ codeId: outcome.codeId, attemptsLeft: outcome.attemptsLeft }, 'Rejected a wrong code');
+    throw new ApiFailure('OTP_INVALID', { attemptsLeft: outcome.attemptsLeft });
+  }
+  log.info({ codeId: outcome.codeId, approvals: outcome.response.deletions.length }, 'Approved deletions');
+  return outcome.response;
+}
+
+function checkReasonAndConfirmation(account: Account, request: CreateDeletionRequest): void {
+  if (!account.reasons.includes(request.reason)) {
+    throw new ApiFailure('INVALID_REASON', { reasons: account.reasons });
+  }
+  if (request.reason === OTHER_REASON && (request.note ?? '').trim() === '') {
+    throw new ApiFailure('NOTE_REQUIRED');
+  }
+  if (!matchesConfirmation(request.confirmation, account.confirmationWord)) {
+    throw new ApiFailure('CONFIRMATION_MISMATCH');
+  }
+}
+
+type SpendOutcome =
+  | { kind: 'wrong'; codeId: string; attemptsLeft: number }
+  | { kind: 'approved'; codeId: string; response: CreateDeletionResponse };
+
+function spendCode(
+  deps: AppDeps,
+  data: Data,
+  accountId: string,
+  typed: string,
+  request: CreateDeletionRequest,
+  requester: Requester,
+  now: number,
+): SpendOutcome {
+  const { config } = deps;
+  const failures = data.failures.filter((failure) => failure.accountId === accountId && now - failure.at < HOUR_MS).length;
+  if (failures >= config.OTP_ACCOUNT_FAILURES_PER_HOUR) throw new ApiFailure('TOO_MANY_FAILURES');
+
+  const code = findCurrentCode(data, accountId);
+  if (!code) throw new ApiFailure('NO_ACTIVE_OTP');
+  const state = getCodeState(code, now);
+  if (state === 'expired') throw new ApiFailure('OTP_EXPIRED');
+  if (state === 'used_up') throw new ApiFailure('OTP_USED_UP');
+  if (state === 'locked') throw new ApiFailure('OTP_LOCKED');
+
+  if (!verifyCode(deps.secret, code.id, typed, code.codeHash)) {
+    code.wrongAttempts += 1;
+    data.failures.push({ accountId, at: now });
+    if (code.wrongAttempts >= config.OTP_MAX_ATTEMPTS) {
+      code.endedAt = now;
+      code.endReason = 'locked';
+    }
+    return { kind: 'wrong', codeId: code.id, attemptsLeft: Math.max(0, config.OTP_MAX_ATTEMPTS - code.wrongAttempts) };
+  }
+
+  if (request.customers.length > code.usesLeft) {
+    throw new ApiFailure('NOT_ENOUGH_USES', { usesLeft: code.usesLeft });
+  }
+
+  code.usesLeft -= request.customers.length;
+  if (code.usesLeft === 0) code.endedAt = now;
+  const deletions = request.customers.map((customer) => {
+    const id = createId('del');
+    data.approvals.push({
+      id,
+      accountId,
+      codeId: code.id,
+      customer: { id: customer.id, name: customer.name },
+      reason: request.reason,
+      note: request.note?.trim() ? request.note : null,
+      at: now,
+      outcome: null,
+      outcomeDetail: null,
+      outcomeAt: null,
+      pageUrl: request.pageUrl ?? null,
+      requester,
+    });
+    return { id, customerId: customer.id };
+  });
+
+  return { kind: 'approved', codeId: code.id, response: { deletions, usesLeft: code.usesLeft, expiresAt: toIso(code.expiresAt) } };
+}

@@ -1,0 +1,39 @@
+import { maskEmail } from '../../shared/email.ts';
+import { detectProvider } from '../../shared/provider.ts';
+import type { OtpStatus } from '../../shared/api/otp.ts';
+import type { Config } from '../config.ts';
+import { otpSubject } from '../mail/templates.ts';
+import type { Account, Data } from '../store/schema.ts';
+import { toIso } from '../time.ts';
+import { findCurrentCode, getCodeState } from './codes.ts';
+import { listRecentDeliveries } from './deliveries.ts';
+import { findDestination } from './destination.ts';
+import { findResendAvailableAt } from './send-limits.ts';
+
+/**
+ * Describes the account's code state for GET /v1/otp, never the code itself.
+ * Code fields are present only while a code is usable.
+ */
+export function describeOtpStatus(data: Data, account: Account, config: Config, now: number): OtpStatus {
+  const destination = findDestination(account);
+  const code = findCurrentCode(data, account.id);
+  const usable = code !== undefined && getCodeState(code, now) === 'usable';
+
+  return {
+    active: usable,
+    sentTo: maskEmail(destination),
+    provider: detectProvider(destination),
+    subject: otpSubject(account.company),
+    ...(usable
+      ? {
+          issuedAt: toIso(code.issuedAt),
+          expiresAt: toIso(code.expiresAt),
+          maxUses: code.maxUses,
+          usesLeft: code.usesLeft,
+          attemptsLeft: config.OTP_MAX_ATTEMPTS - code.wrongAttempts,
+        }
+      : {}),
+    resendAvailableAt: toIso(Math.max(now, findResendAvailableAt(data, account.id, 'otp', config))),
+    deliveries: listRecentDeliveries(data, account.id),
+  };
+}

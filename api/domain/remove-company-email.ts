@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { AppDeps } from '../deps.ts';
+import type { Account } from '../store/schema.ts';
+import { getAccount } from './accounts.ts';
+import { sendChangeNotice } from './change-notice.ts';
+import { endOpenCodes } from './codes.ts';
+
+/**
+ * Sends codes to the registered email again and drops any pending address.
+ * When a company email was the destination, the current code ends and the
+ * registered email gets a change notice.
+ */
+export async function removeCompanyEmail(deps: AppDeps, accountId: string, log: Logger): Promise<Account> {
+  const now = deps.clock.now();
+  const { account, changed } = await deps.store.update((data) => {
+    const stored = getAccount(data, accountId);
+    const destinationChanges = stored.companyEmail !== null;
+    stored.companyEmail = null;
+    stored.pendingCompanyEmail = null;
+    if (destinationChanges) endOpenCodes(data, accountId, 'destination_changed', now);
+    return { account: structuredClone(stored), changed: destinationChanges };
+  });
+
+  if (changed) {
+    log.info('Removed the company email; codes go to the registered email again');
+    await sendChangeNotice(deps, account, now, log);
+  }
+  return account;
+}

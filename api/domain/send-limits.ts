@@ -1,0 +1,31 @@
+import type { Config } from '../config.ts';
+import { tooManyRequests } from '../http/api-failure.ts';
+import type { Data } from '../store/schema.ts';
+import { HOUR_MS } from '../time.ts';
+
+type SendKind = Data['sends'][number]['kind'];
+
+/** Returns when the account may next send mail of this kind (epoch ms); `now` or earlier means at once. */
+export function findResendAvailableAt(data: Data, accountId: string, kind: SendKind, config: Config): number {
+  let lastSentAt = 0;
+  for (const send of data.sends) {
+    if (send.accountId === accountId && send.kind === kind && !send.failed) lastSentAt = Math.max(lastSentAt, send.at);
+  }
+  return lastSentAt === 0 ? 0 : lastSentAt + config.OTP_RESEND_SECONDS * 1000;
+}
+
+/**
+ * Raises RESEND_TOO_SOON within OTP_RESEND_SECONDS of the last successful send
+ * of this kind, and SEND_LIMIT_REACHED once the account sent OTP_SENDS_PER_HOUR
+ * emails of any kind in the last hour. Expects sends older than an hour pruned.
+ */
+export function checkSendLimits(data: Data, accountId: string, kind: SendKind, now: number, config: Config): void {
+  const availableAt = findResendAvailableAt(data, accountId, kind, config);
+  if (now < availableAt) throw tooManyRequests('RESEND_TOO_SOON', availableAt - now);
+
+  const recent = data.sends.filter((send) => send.accountId === accountId && now - send.at < HOUR_MS);
+  if (recent.length >= config.OTP_SENDS_PER_HOUR) {
+    const oldest = Math.min(...recent.map((send) => send.at));
+    throw tooManyRequests('SEND_LIMIT_REACHED', oldest + HOUR_MS - now);
+  }
+}

@@ -1,0 +1,32 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+const API_KEY_PREFIX = 'dg_live_';
+
+/** Creates a new API key: the prefix and 192 random bits in base64url. */
+export function generateApiKey(): string {
+  return API_KEY_PREFIX + randomBytes(24).toString('base64url');
+}
+
+/**
+ * Computes the stored form of an API key. Plain SHA-256 is enough because the
+ * key carries 192 random bits, and unlike an HMAC it lets the accounts CLI
+ * create keys without the server secret.
+ */
+export function hashApiKey(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('hex');
+}
+
+/**
+ * Finds the entry whose key hash matches `apiKey`. Every entry is compared in
+ * constant time and the loop never stops early, so a missing, unknown or
+ * wrong key costs the same work.
+ */
+export function findByApiKey<T extends { apiKeyHash: string }>(entries: readonly T[], apiKey: string): T | undefined {
+  const presented = Buffer.from(hashApiKey(apiKey), 'hex');
+  let match: T | undefined;
+  for (const entry of entries) {
+    const stored = Buffer.from(entry.apiKeyHash, 'hex');
+    if (stored.length === presented.length && timingSafeEqual(stored, presented) && match === undefined) match = entry;
+  }
+  return match;
+}
