@@ -1,0 +1,17 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { handleMessage, isBackgroundMessage } from '../lib/handle-message.ts';
+
+export default defineBackground(() => {
+  // sendResponse with `return true` works in every Chrome and Firefox version,
+  // unlike returning a Promise from the listener.
+  browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (!isBackgroundMessage(message)) return false;
+    handleMessage(message).then(sendResponse, (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`Delete Guard: failed to handle ${message.type}: ${reason}`);
+      sendResponse({ ok: false, status: 0, error: { code: 'INTERNAL_ERROR', message: `Failed to handle ${message.type}: ${reason}` } });
+    });
+    return true;
+  });
+});

@@ -1,0 +1,95 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Customer } from '../../shared/index.ts';
+import type { SiteProfile } from '../../shared/profile.ts';
+import { createMessageApiPort, isExtensionContextValid, sendBackgroundMessage } from '../lib/message-api-port.ts';
+import { BUNDLED_PROFILES, loadProfiles, parseProfiles, profilesItem } from '../lib/profile-store.ts';
+import { checkPendingOutcomes } from './check-pending-outcomes.ts';
+import { extractCustomers } from './extract-customers.ts';
+import type { ControlMatch } from './find-control.ts';
+import { interceptDeletes } from './intercept.ts';
+import { matchProfiles } from './match-profiles.ts';
+import { MenuTracker } from './menu-tracker.ts';
+import { mountModal } from './mount-modal.tsx';
+import { showNotice } from './notice.ts';
+import { runApprovedDelete } from './run-approved-delete.ts';
+import { WARN_DELAY_MS, warnUnmatchedProfiles } from './warn-unmatched.ts';
+
+const RELOADED_NOTICE = 'Delete Guard was updated or reloaded while this tab was open, so it cannot check this delete. Reload the page (F5), then try again.';
+const PENDING_CHECK_MS = 1000;
+const PENDING_CHECK_TIMES = 30;
+
+/**
+ * Starts the guard in a page: intercepts delete controls, opens the modal, runs
+ * approved deletes and reports outcomes.
+ *
+ * The blocking listeners are deliberately not owned by `ctx`. When the
+ * extension is reloaded under an open tab, WXT invalidates `ctx`, and
+ * listeners owned by it would be removed, letting deletes through unguarded.
+ * They stay instead and answer every delete with a "reload the page" notice.
+ * Everything else (menu tracking aside, timers, navigation watching, the
+ * modal) is owned by `ctx` and stops with it.
+ */
+export function startGuard(ctx: ContentScriptContext): void {
+  // Bundled profiles guard the first clicks; the saved list replaces them within milliseconds.
+  let profiles: SiteProfile[] = parseProfiles(BUNDLED_PROFILES);
+  let busy = false;
+  const menus = new MenuTracker();
+  const api = createMessageApiPort();
+
+  const onBlocked = (match: ControlMatch) => {
+    if (!isExtensionContextValid()) {
+      showNotice(RELOADED_NOTICE);
+      return;
+    }
+    if (busy) return;
+    const extraction = extractCustomers(match, menus, document, location.href);
+    if (!extraction.ok) {
+      showNotice(extraction.message);
+      return;
+    }
+    busy = true;
+    void openModal(match, extraction.customers, extraction.rows).catch((error: unknown) => {
+      busy = false;
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`Delete Guard: failed to open the deletion modal: ${reason}`);
+      showNotice(`Delete Guard could not open its confirmation window (${reason}). Nothing was deleted. Reload the page and try again.`);
+    });
+  };
+
+  const openModal = async (match: ControlMatch, customers: Customer[], rows: (Element | null)[]) => {
+    const support = await sendBackgroundMessage<string | null>({ type: 'guard:getSupportUrl' });
+    await mountModal(ctx, {
+      customers,
+      api,
+      supportUrl: support.ok ? support.data ?? undefined : undefined,
+      onClose: () => {
+        busy = false;
+      },
+      onApproved: (approval) => {
+        void runApprovedDelete(ctx, { match, customers, rows, approval }, menus).finally(() => {
+          busy = false;
+        });
+      },
+    });
+  };
+
+  interceptDeletes({ getProfiles: () => matchProfiles(profiles, location.href), menus, onBlocked });
+
+  const refreshProfiles = async () => {
+    profiles = await loadProfiles();
+  };
+  void refreshProfiles();
+  ctx.onInvalidated(profilesItem.watch(() => void refreshProfiles()));
+
+  const scheduleWarning = () => ctx.setTimeout(() => warnUnmatchedProfiles(matchProfiles(profiles, location.href)), WARN_DELAY_MS);
+  ctx.addEventListener(window, 'wxt:locationchange', scheduleWarning);
+  ctx.addEventListener(window, 'load', scheduleWarning);
+
+  let pendingChecks = 0;
+  const checkPending = async () => {
+    pendingChecks += 1;
+    const undecided = await checkPendingOutcomes(profiles);
+    if (undecided > 0 && pendingChecks < PENDING_CHECK_TIMES) ctx.setTimeout(() => void checkPending(), PENDING_CHECK_MS);
+  };
+  ctx.addEventListener(window, 'load', () => ctx.setTimeout(() => void checkPending(), PENDING_CHECK_MS));
+}
