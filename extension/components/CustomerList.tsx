@@ -1,0 +1,42 @@
+import type { Customer } from '../../shared/index.ts';
+
+/** Props of {@link CustomerList}. */
+export interface CustomerListProps {
+  customers: Customer[];
+}
+
+function CustomerName({ customer }: { customer: Customer }) {
+  const name = customer.name.trim();
+  return (
+    <>
+      <span class="dg-customer-name">{name || 'Unnamed customer'}</span>{' '}
+      <span class="dg-customer-id">ID {customer.id}</span>
+    </>
+  );
+}
+
+/**
+ * Shows which customers are about to be deleted: one line for a single
+ * customer, a scrollable list for a bulk deletion.
+ */
+export function CustomerList({ customers }: CustomerListProps) {
+  const [only] = customers;
+  if (customers.length === 1 && only) {
+    return (
+      <p class="dg-customers-single">
+        <CustomerName customer={only} />
+      </p>
+    );
+  }
+
+  // The list scrolls, so it takes focus to let keyboard users scroll it with the arrow keys.
+  return (
+    <ul class="dg-customers" tabIndex={0} aria-label={`Customers to delete (${customers.length})`}>
+      {customers.map((customer) => (
+        <li key={customer.id}>
+          <CustomerName customer={customer} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,193 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { CreateDeletionRequest, CreateDeletionResponse, Customer, OtpStatus, SendOtpResponse } from '../../shared/index.ts';
+import type { ApiPort } from '../lib/api-port.ts';
+import type { CodeMemory } from './code-memory.ts';
+import { DeletionForm } from './DeletionForm.tsx';
+import { TroubleshootingHelper } from './TroubleshootingHelper.tsx';
+import { useDeletionData } from './useDeletionData.ts';
+import { useFocusTrap } from './useFocusTrap.ts';
+
+/** Props of {@link DeletionModal}. */
+export interface DeletionModalProps {
+  /** The customers to delete, 1 to 50. */
+  customers: Customer[];
+  api: ApiPort;
+  /** Called once the API approved the deletion; the caller lets the CRM delete and closes the modal. */
+  onApproved(result: CreateDeletionResponse, request: CreateDeletionRequest): void;
+  /** Called on Cancel or Escape; nothing was deleted. */
+  onClose(): void;
+  /** An http(s) page where users can ask for help; shown as "Contact support". */
+  supportUrl?: string;
+  /** The CRM page the deletion started on, stored in the audit trail. */
+  pageUrl?: string;
+  /** Remembers the last accepted code so it is filled in next time while it still works. */
+  codeMemory?: CodeMemory;
+  /** Gets focus back when the modal closes; defaults to what had focus when it opened. */
+  returnFocus?: HTMLElement;
+  /** Clock in milliseconds, for tests. */
+  now?: () => number;
+}
+
+function toStatusAfterSend(status: OtpStatus, sent: SendOtpResponse): OtpStatus {
+  return {
+    ...status,
+    active: true,
+    sentTo: sent.sentTo,
+    provider: sent.provider,
+    issuedAt: sent.issuedAt,
+    expiresAt: sent.expiresAt,
+    maxUses: sent.maxUses,
+    usesLeft: sent.usesLeft,
+    attemptsLeft: undefined,
+    resendAvailableAt: sent.resendAvailableAt,
+  };
+}
+
+function findPageFocus(): HTMLElement | null {
+  const active = document.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : null;
+}
+
+/**
+ * The Delete Guard confirmation dialog: the user picks a reason, types the
+ * confirmation word and enters the emailed code before the CRM may delete.
+ * Focus stays inside while it is open and goes back to the opener afterwards.
+ */
+export function DeletionModal(props: DeletionModalProps) {
+  const { customers, api, codeMemory, now } = props;
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const retryRef = useRef<HTMLButtonElement>(null);
+  const helpButtonRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<HTMLElement | null | undefined>(undefined);
+  const releasedRef = useRef(false);
+  const [view, setView] = useState<'form' | 'help'>('form');
+  const [sentHere, setSentHere] = useState(false);
+
+  if (openerRef.current === undefined) openerRef.current = props.returnFocus ?? findPageFocus();
+
+  const { data, reload, refresh, updateStatus } = useDeletionData(api, (status) => {
+    if (!status.active) codeMemory?.clear();
+  });
+
+  const restoreFocus = () => {
+    // Released first, or the focus trap would pull focus straight back into the dialog.
+    releasedRef.current = true;
+    openerRef.current?.focus();
+  };
+  const close = () => {
+    restoreFocus();
+    props.onClose();
+  };
+  const handleTrapKeyDown = useFocusTrap(dialogRef, () => !releasedRef.current);
+
+  useEffect(() => {
+    dialogRef.current?.focus();
+    return () => restoreFocus();
+  }, []);
+
+  useEffect(() => {
+    if (data.phase === 'error') retryRef.current?.focus();
+  }, [data.phase]);
+
+  const handleKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !event.isComposing) {
+      event.preventDefault();
+      close();
+      return;
+    }
+    handleTrapKeyDown(event);
+  };
+
+  // Keys typed here must not reach the CRM page's own keyboard shortcuts.
+  const stopKey = (event: KeyboardEvent) => event.stopPropagation();
+
+  const closeHelp = () => {
+    setView('form');
+    void refresh();
+    // Wait for the form to be shown again before focusing its button.
+    setTimeout(() => helpButtonRef.current?.focus(), 0);
+  };
+
+  const title = customers.length === 1 ? 'Delete customer' : `Delete ${customers.length} customers`;
+
+  return (
+    <div class="dg-root dg-overlay" onKeyDown={stopKey} onKeyUp={stopKey} onKeyPress={stopKey}>
+      <div
+        ref={dialogRef}
+        class="dg-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        onKeyDown={handleKeyDown}
+      >
+        <h2 id={titleId} class="dg-title">
+          {title}
+        </h2>
+
+        {data.phase === 'loading' && (
+          <p class="dg-loading" role="status">
+            Loading your account settings…
+          </p>
+        )}
+
+        {data.phase === 'error' && (
+          <div class="dg-body">
+            <p role="alert" class="dg-alert">
+              {data.message}
+            </p>
+            <div class="dg-actions">
+              <button type="button" class="dg-button" onClick={close}>
+                Cancel
+              </button>
+              <button type="button" class="dg-button dg-primary" ref={retryRef} onClick={reload}>
+                Retry
+              </button>
+            </div>
+          </div>
+        )}
+
+        {data.phase === 'ready' && (
+          <>
+            <DeletionForm
+              customers={customers}
+              api={api}
+              settings={data.settings}
+              status={data.status}
+              sentHere={sentHere}
+              codeMemory={codeMemory}
+              pageUrl={props.pageUrl}
+              hidden={view === 'help'}
+              helpButtonRef={helpButtonRef}
+              onCodeSent={(sent) => {
+                setSentHere(true);
+                updateStatus((status) => toStatusAfterSend(status, sent));
+              }}
+              onStatusChange={updateStatus}
+              onApproved={props.onApproved}
+              onCancel={close}
+              onOpenHelp={() => setView('help')}
+              now={now}
+            />
+            {view === 'help' && (
+              <div class="dg-body">
+                <TroubleshootingHelper
+                  api={api}
+                  onClose={closeHelp}
+                  closeLabel="Back"
+                  onResent={() => {
+                    codeMemory?.clear();
+                    setSentHere(true);
+                  }}
+                  supportUrl={props.supportUrl}
+                  now={now}
+                />
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { OtpStatus, Settings } from '../../shared/index.ts';
+import type { ApiPort } from '../lib/api-port.ts';
+import { callApi } from './call-api.ts';
+import { describeApiError } from './messages.ts';
+
+/** Where loading the account settings and code status stands. */
+export type DeletionData =
+  | { phase: 'loading' }
+  | { phase: 'error'; message: string }
+  | { phase: 'ready'; settings: Settings; status: OtpStatus };
+
+/** What {@link useDeletionData} returns. */
+export interface DeletionDataControls {
+  data: DeletionData;
+  /** Loads both again from scratch, showing the loading state; for the Retry button. */
+  reload(): void;
+  /** Loads both again in the background and keeps the current data if that fails. */
+  refresh(): Promise<void>;
+  /** Replaces the code status with what a later call returned, such as Send OTP. */
+  updateStatus(change: (status: OtpStatus) => OtpStatus): void;
+}
+
+/**
+ * Loads the account settings and the code status that the deletion modal needs,
+ * calling `onLoaded` with each fresh status. Answers to an older request are
+ * dropped when a newer one was started.
+ */
+export function useDeletionData(api: ApiPort, onLoaded?: (status: OtpStatus) => void): DeletionDataControls {
+  const [data, setData] = useState<DeletionData>({ phase: 'loading' });
+  const requestCounter = useRef(0);
+  const onLoadedRef = useRef(onLoaded);
+  onLoadedRef.current = onLoaded;
+
+  const fetchBoth = useCallback(
+    async (background: boolean) => {
+      const request = ++requestCounter.current;
+      if (!background) setData({ phase: 'loading' });
+      const [settings, status] = await Promise.all([callApi(() => api.getSettings()), callApi(() => api.getOtpStatus())]);
+      if (request !== requestCounter.current) return;
+
+      if (settings.ok && status.ok) {
+        onLoadedRef.current?.(status.data);
+        setData({ phase: 'ready', settings: settings.data, status: status.data });
+        return;
+      }
+      if (background) return;
+      const failure = !settings.ok ? settings.error : !status.ok ? status.error : null;
+      const reason = failure ? describeApiError(failure) : '';
+      setData({ phase: 'error', message: `Delete Guard couldn't load your account settings. ${reason}`.trim() });
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    void fetchBoth(false);
+  }, [fetchBoth]);
+
+  const updateStatus = useCallback((change: (status: OtpStatus) => OtpStatus) => {
+    setData((current) => (current.phase === 'ready' ? { ...current, status: change(current.status) } : current));
+  }, []);
+
+  return {
+    data,
+    reload: () => void fetchBoth(false),
+    refresh: () => fetchBoth(true),
+    updateStatus,
+  };
+}
