@@ -1,0 +1,45 @@
+import { join, dirname } from 'node:path';
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { createSmtpMailer } from './mail/smtp-mailer.ts';
+
+/** The mailer the API sends with, and the dev mailbox when mail is captured. */
+export interface MailSetup {
+  mailer: Mailer;
+  /** Routes of the dev mailbox; absent when SMTP_URL is set. */
+  devMailboxRoutes?: Hono;
+  /** Stops the mailer and the dev mailbox. */
+  close(): Promise<void>;
+}
+
+/**
+ * Sends through SMTP_URL when it is set. Otherwise starts the dev mailbox on
+ * 127.0.0.1, which stores every message as .eml under `<data dir>/mailbox/`
+ * and delivers nothing. The dev mailbox module is loaded only in that case.
+ */
+export async function setUpMail(config: Config, dataFile: string, logger: Logger): Promise<MailSetup> {
+  if (config.SMTP_URL) {
+    const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, logger });
+    logger.info('Sending mail through SMTP_URL');
+    return { mailer, close: () => mailer.close() };
+  }
+
+  const { startDevMailbox } = await import('./dev-mailbox/dev-mailbox.ts');
+  const { devMailboxRoutes } = await import('./dev-mailbox/mailbox-routes.ts');
+  const mailbox = await startDevMailbox({ dir: join(dirname(dataFile), 'mailbox'), host: '127.0.0.1', logger });
+  const mailer = createSmtpMailer({ url: mailbox.smtpUrl, from: config.MAIL_FROM, logger });
+  logger.warn(
+    'SMTP_URL is not set, so mail is captured by the dev mailbox and not delivered. ' +
+      'Read it at /dev/mailbox on this server; set SMTP_URL to send real mail.',
+  );
+  return {
+    mailer,
+    devMailboxRoutes: devMailboxRoutes(mailbox),
+    close: async () => {
+      await mailer.close();
+      await mailbox.close();
+    },
+  };
+}

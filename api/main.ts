@@ -1,0 +1,28 @@
+import { startApi } from './start-api.ts';
+
+// Entry point of `npm run api`. Setup errors print one plain message and exit 1;
+// the API key of a new demo account goes to stdout once and never to the log.
+try {
+  const api = await startApi();
+  if (api.apiKey) {
+    process.stdout.write(
+      `\nCreated the demo account "Demo Company" (owner@demo.test).\n` +
+        `Its API key, shown only this once:\n\n  ${api.apiKey}\n\n` +
+        `Paste it into the extension's settings. Run "npm run accounts -- rotate-key --account <id>" if you lose it.\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`Received ${signal}, stopping the API.\n`);
+    await api.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
