@@ -154,7 +154,7 @@ export const siteProfileSchema = z
   })
   .superRefine((profile, context) => {
     const { id, row } = profile.customer;
-    if ('link' in id && id.url === 'link' && !id.link) {
+    if ('url' in id && id.url === 'link' && !id.link) {
       context.addIssue({ code: 'custom', path: ['customer', 'id', 'link'], message: 'Enter the link selector, because url is "link".' });
     }
     if (row.mode === 'page' && id.from !== 'queryParam' && id.from !== 'pathSegment' && id.from !== 'hash') {
