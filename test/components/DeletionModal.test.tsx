@@ -120,7 +120,6 @@ describe('DeletionModal loading', () => {
     const { container, onClose } = await openModal({ api });
     expect(alertText(container)).toContain("Can't reach the Delete Guard server");
 
-    api.getSettings.mockImplementation(() => ok(createFakeApi().getSettings.getMockImplementation()!()).then((r) => r.data as never));
     api.getSettings.mockImplementation(createFakeApi().getSettings);
     await click(getButton(container, 'Retry'));
     expect(api.getSettings).toHaveBeenCalledTimes(2);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { adviseOnDelivery, classifyDeliveryDetail, type DeliveryProblem } from '../../extension/components/delivery-advice.ts';
+
+const DETAILS: Array<[string, DeliveryProblem]> = [
+  ['552 mailbox full', 'mailbox_full'],
+  ['452 4.2.2 The email account that you tried to reach is over quota', 'mailbox_full'],
+  ['550 5.1.1 <x@acme.test>: Recipient address rejected: User unknown', 'bad_address'],
+  ['550 No such user here', 'bad_address'],
+  ['The address does not exist', 'bad_address'],
+  ['554 5.7.1 Message rejected as spam', 'blocked'],
+  ['550 Rejected by company policy', 'blocked'],
+  ['Connection timed out after 30000 ms', 'temporary'],
+  ['connect ECONNREFUSED 127.0.0.1:2525', 'temporary'],
+  ['421 Service not available, try again later', 'temporary'],
+  ['Something odd happened', 'unknown'],
+  ['', 'unknown'],
+];
+
+describe('classifyDeliveryDetail', () => {
+  it.each(DETAILS)('classifies "%s"', (detail, expected) => {
+    expect(classifyDeliveryDetail(detail)).toBe(expected);
+  });
+});
+
+describe('adviseOnDelivery', () => {
+  it('skips deliveries that did not fail', () => {
+    expect(adviseOnDelivery({ status: 'sent', detail: '552 mailbox full' })).toBeNull();
+  });
+
+  it('maps each problem to its fix', () => {
+    expect(adviseOnDelivery({ status: 'failed', detail: '552 mailbox full' })?.fix).toContain('Free up space');
+    expect(adviseOnDelivery({ status: 'failed', detail: 'User unknown' })?.fix).toContain('use a different email');
+    expect(adviseOnDelivery({ status: 'failed', detail: 'blocked as spam' })?.fix).toContain('Ask your IT team to allow');
+    expect(adviseOnDelivery({ status: 'failed', detail: 'timed out' })?.fix).toContain('Wait a few minutes');
+  });
+
+  it('prefers the API classification over keywords', () => {
+    const advice = adviseOnDelivery({ status: 'failed', detail: '552 mailbox full', classification: 'blocked' });
+    expect(advice?.problem).toBe('blocked');
+  });
+
+  it('ignores an unknown API classification', () => {
+    const advice = adviseOnDelivery({ status: 'failed', detail: '552 mailbox full', classification: 'something_new' });
+    expect(advice?.problem).toBe('mailbox_full');
+  });
+});
