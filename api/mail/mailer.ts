@@ -1,3 +1,5 @@
+import type { FailureClass } from './smtp-classify.ts';
+
 /** One composed message, before the mailer adds From, Date and Message-ID. */
 export interface OutgoingMail {
   to: string;
@@ -6,10 +8,33 @@ export interface OutgoingMail {
   html: string;
 }
 
+/** Result of a send that the mail server accepted. */
+export interface SentResult {
+  status: 'sent';
+  messageId: string;
+  /** The server's reply to the message, such as "250 2.0.0 Ok: queued as 4Z1x2Y3abc". */
+  response: string;
+  /** Id the server queued the message under, when its reply names one. */
+  queueId?: string;
+}
+
+/** Result of a send that failed, with the reason in plain words. */
+export interface FailedResult {
+  status: 'failed';
+  reason: string;
+  responseCode?: number;
+  // NOTE: classification and transient are optional only so that failures
+  // built outside the mailer stay valid. createSmtpMailer always sets both.
+  /** Why the send failed, for the troubleshooting helper. */
+  classification?: FailureClass;
+  /** RFC 3463 enhanced status code from the server's reply, such as "5.1.1". */
+  enhancedStatus?: string;
+  /** True when a later attempt may succeed, so the delivery queue retries it. */
+  transient?: boolean;
+}
+
 /** What the mail server answered for one message. */
-export type SendResult =
-  | { status: 'sent'; messageId: string; response: string }
-  | { status: 'failed'; reason: string; responseCode?: number };
+export type SendResult = SentResult | FailedResult;
 
 /** Sends mail. Never throws for a delivery failure: it returns `failed` with a plain reason. */
 export interface Mailer {

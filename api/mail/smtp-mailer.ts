@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import nodemailer from 'nodemailer';
-import addressparser, { type MailboxAddress } from 'nodemailer/lib/addressparser';
+import nodemailer, { type DKIMOptions, type NodemailerError } from 'nodemailer';
 import type { Logger } from 'pino';
 import { emailAddressSchema, maskEmail } from '../../shared/email.ts';
-import { systemClock, type Clock } from '../clock.ts';
-import { toHeaderText } from './header-text.ts';
-import type { Mailer, OutgoingMail, SendResult } from './mailer.ts';
+import type { Clock } from '../clock.ts';
+import type { FailedResult, Mailer, OutgoingMail, SendResult } from './mailer.ts';
+import { createMessageBuilder } from './message-options.ts';
+import { classifySmtpFailure, type SmtpClassification } from './smtp-classify.ts';
 import { describeSmtpFailure, type SmtpTimeouts } from './smtp-failure.ts';
+import { parseQueueId } from './smtp-reply.ts';
 
 export type { SmtpTimeouts } from './smtp-failure.ts';
 
@@ -29,29 +29,44 @@ export interface SmtpMailerOptions {
   /** From header, such as "Delete Guard <no-reply@delete-guard.localhost>". */
   from: string;
   logger: Logger;
-  /** Reuse connections across messages. Off by default. */
-  pool?: boolean;
+  /**
+   * Reuse connections across messages, off by default. An object also sets
+   * how many connections to open and how fast to send in a burst.
+   */
+  pool?: boolean | SmtpPoolSettings;
   /** Overrides of {@link DEFAULT_SMTP_TIMEOUTS}, mostly for tests. */
   timeouts?: Partial<SmtpTimeouts>;
   /** Source of the Date header. */
   clock?: Clock;
+  /** DKIM signing key, from {@link loadDkimOptions}. Messages go out unsigned when it is null or absent. */
+  dkim?: DKIMOptions | null;
+}
+
+/** Connection pool settings of {@link createSmtpMailer}, passed to nodemailer's pooled SMTP transport. */
+export interface SmtpPoolSettings {
+  /** Maximum open connections to the server. nodemailer's default is 5. */
+  maxConnections?: number;
+  /** Maximum messages sent per `rateDelta` milliseconds; later ones wait. Unlimited when unset. */
+  rateLimit?: number;
+  /** Window of `rateLimit`, in milliseconds. nodemailer's default is 1000. */
+  rateDelta?: number;
 }
 
 /**
  * Creates a mailer that sends through one SMTP server with nodemailer.
  *
- * Each message gets From, Date, a Message-ID in the From domain, and headers
- * that ask auto-responders not to reply. Logs carry the masked recipient and
- * never the subject, body or code.
+ * Each message gets From, Date, a Message-ID in the From domain, headers that
+ * ask auto-responders not to reply, and a DKIM signature when `dkim` is set.
+ * Failures are classified (see {@link classifySmtpFailure}) so callers know
+ * whether a retry may help. Logs carry the masked recipient and never the
+ * subject, body or code.
  *
  * Throws when `from` is not exactly one valid address, because every message
  * would then be refused.
  */
 export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
-  const from = parseFromAddress(options.from);
-  const fromDomain = from.address.slice(from.address.lastIndexOf('@') + 1);
+  const builder = createMessageBuilder({ from: options.from, clock: options.clock, dkim: options.dkim });
   const timeouts: SmtpTimeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
-  const clock = options.clock ?? systemClock;
   const logger = options.logger.child({ component: 'smtp-mailer' });
 
   const transportOptions = {
@@ -64,8 +79,9 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     disableFileAccess: true,
     disableUrlAccess: true,
   };
-  const transport = options.pool
-    ? nodemailer.createTransport({ ...transportOptions, pool: true })
+  const poolSettings = options.pool === true ? {} : options.pool || undefined;
+  const transport = poolSettings
+    ? nodemailer.createTransport({ ...transportOptions, ...poolSettings, pool: true })
     : nodemailer.createTransport(transportOptions);
 
   async function send(mail: OutgoingMail): Promise<SendResult> {
@@ -74,42 +90,28 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     if (!recipient.success) {
       const reason = 'The recipient address is invalid: it must be one plain address like name@example.com.';
       logger.warn({ to: maskedTo, reason }, 'Failed to send email: invalid recipient');
-      return { status: 'failed', reason };
+      return { status: 'failed', reason, classification: 'bad_address', transient: false };
     }
 
-    const messageId = `<${randomUUID()}@${fromDomain}>`;
+    const message = builder.build(mail, recipient.data);
+    const messageId = message.messageId;
     try {
-      const info = await transport.sendMail({
-        from,
-        // An address object, not a string, so nodemailer never parses the
-        // value for names, groups or further recipients.
-        to: { name: '', address: recipient.data },
-        subject: toHeaderText(mail.subject),
-        text: mail.text,
-        html: mail.html,
-        date: new Date(clock.now()),
-        messageId,
-        headers: {
-          // RFC 3834, and the Exchange equivalent: out-of-office replies to a
-          // no-reply sender only bounce.
-          'Auto-Submitted': 'auto-generated',
-          'X-Auto-Response-Suppress': 'All',
-        },
-        signal: AbortSignal.timeout(timeouts.sendMs),
-      });
+      const info = await transport.sendMail({ ...message, signal: AbortSignal.timeout(timeouts.sendMs) });
 
       if (info.accepted.length === 0) {
         const reason = `The mail server did not accept the recipient: ${info.response}`;
         logger.warn({ to: maskedTo, messageId, reason }, 'Failed to send email: recipient not accepted');
-        return { status: 'failed', reason };
+        return { status: 'failed', reason, ...toResultFields(classifySmtpFailure({ response: info.response })) };
       }
+      const queueId = parseQueueId(info.response);
       logger.info({ to: maskedTo, messageId, response: info.response }, 'Email sent');
-      return { status: 'sent', messageId: info.messageId, response: info.response };
+      return { status: 'sent', messageId: info.messageId, response: info.response, ...(queueId ? { queueId } : {}) };
     } catch (error) {
       const failure = describeSmtpFailure(error, recipient.data, timeouts);
+      const classified = toResultFields(classifyError(error));
       const errorCode = (error as { code?: unknown }).code;
-      logger.warn({ to: maskedTo, messageId, errorCode, ...failure }, 'Failed to send email');
-      return { status: 'failed', ...failure };
+      logger.warn({ to: maskedTo, messageId, errorCode, ...classified, ...failure }, 'Failed to send email');
+      return { status: 'failed', ...failure, ...classified };
     }
   }
 
@@ -120,15 +122,18 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   return { send, close };
 }
 
-function parseFromAddress(value: string): MailboxAddress {
-  const parsed = addressparser(value, { flatten: true });
-  const first = parsed[0];
-  const address = first ? emailAddressSchema.safeParse(first.address) : undefined;
-  if (parsed.length !== 1 || !first || !address?.success) {
-    throw new Error(
-      `Failed to create the mailer: MAIL_FROM "${value}" is not one valid address. ` +
-        'Use a form like "Delete Guard <no-reply@example.com>".',
-    );
-  }
-  return { name: toHeaderText(first.name), address: address.data };
+function toResultFields(result: SmtpClassification): Pick<FailedResult, 'classification' | 'transient' | 'enhancedStatus'> {
+  const fields = { classification: result.classification, transient: result.transient };
+  return result.enhancedStatus ? { ...fields, enhancedStatus: result.enhancedStatus } : fields;
+}
+
+function classifyError(error: unknown): SmtpClassification {
+  const failure = error as NodemailerError;
+  return classifySmtpFailure({
+    responseCode: failure.responseCode,
+    response: failure.response,
+    // The socket's errno code, such as ECONNREFUSED, survives in originalCode
+    // once nodemailer has replaced code with ESOCKET.
+    errorCode: failure.originalCode ?? failure.code,
+  });
 }

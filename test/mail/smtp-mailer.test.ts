@@ -213,7 +213,17 @@ describe('createSmtpMailer failures', () => {
     expect(result.reason).toMatch(/^The mail server rejected the recipient: 550 5\.1\.1/);
     expect(result.reason).toContain('No such user');
     expect(result.responseCode).toBe(550);
+    expect(result.classification).toBe('no_such_mailbox');
+    expect(result.enhancedStatus).toBe('5.1.1');
+    expect(result.transient).toBe(false);
     expect(server.messages).toHaveLength(0);
+  });
+
+  it('invalid recipient is classified bad_address', async () => {
+    const server = await startServer();
+    const result = await createMailer(server.url).send({ ...otpMail(), to: 'not an address' });
+
+    expect(result).toMatchObject({ status: 'failed', classification: 'bad_address', transient: false });
   });
 
   it('masks the recipient quoted in a rejection', async () => {
@@ -235,6 +245,8 @@ describe('createSmtpMailer failures', () => {
     expect(result).toEqual({
       status: 'failed',
       reason: 'The mail server refused the connection (ECONNREFUSED). Check the host and port in SMTP_URL.',
+      classification: 'transient',
+      transient: true,
     });
   });
 
@@ -252,6 +264,8 @@ describe('createSmtpMailer failures', () => {
     expect(result).toEqual({
       status: 'failed',
       reason: 'The mail server accepted the connection but sent no greeting within 0.3 seconds.',
+      classification: 'transient',
+      transient: true,
     });
   });
 
@@ -264,7 +278,12 @@ describe('createSmtpMailer failures', () => {
     const result = await mailer.send(otpMail());
 
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(result).toEqual({ status: 'failed', reason: 'Sending timed out after 0.3 seconds.' });
+    expect(result).toEqual({
+      status: 'failed',
+      reason: 'Sending timed out after 0.3 seconds.',
+      classification: 'transient',
+      transient: true,
+    });
   });
 });
 
