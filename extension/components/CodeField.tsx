@@ -24,8 +24,8 @@ function findCodeProblem(code: string, digits: number, complete: boolean): strin
 }
 
 /**
- * The One-time code input. Pasted spaces, dashes and full-width digits are
- * cleaned up as they arrive, and leading zeros stay because the code is text.
+ * Renders the One-time code input. Pasted spaces, dashes and full-width digits
+ * are cleaned up as they arrive, and leading zeros stay because the code is text.
  */
 export function CodeField({ digits, value, onInput, showErrors, inputRef }: CodeFieldProps) {
   const id = useId();

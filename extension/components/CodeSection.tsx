@@ -16,8 +16,8 @@ export interface CodeSectionProps {
 }
 
 /**
- * The part of the modal about the emailed code: where an active code went and
- * how long it lasts, or the Send OTP button with its resend countdown.
+ * Renders the part of the modal about the emailed code: where an active code
+ * went and how long it lasts, or the Send OTP button with its resend countdown.
  */
 export function CodeSection({ status, sentHere, sending, customerCount, onSend, now = Date.now }: CodeSectionProps) {
   const countdownId = useId();

@@ -14,7 +14,7 @@ export interface ConfirmationFieldProps {
   inputRef?: Ref<HTMLInputElement>;
 }
 
-/** The "Type DELETE to confirm" instruction and its input, matched exactly and case-sensitively. */
+/** Renders the "Type DELETE to confirm" instruction and its input, matched exactly and case-sensitively. */
 export function ConfirmationField({ word, value, onInput, showErrors, inputRef }: ConfirmationFieldProps) {
   const id = useId();
   const [touched, setTouched] = useState(false);

@@ -51,7 +51,7 @@ function readRememberedCode(memory: CodeMemory | undefined, status: OtpStatus): 
   return /^\d+$/.test(remembered) ? remembered : '';
 }
 
-/** The body of the deletion modal: customers, reason, confirmation word, code and the buttons. */
+/** Renders the body of the deletion modal: customers, reason, confirmation word, code and the buttons. */
 export function DeletionForm(props: DeletionFormProps) {
   const { customers, api, settings, status, codeMemory, now = Date.now } = props;
   const digits = settings.limits.otpDigits;
@@ -66,7 +66,7 @@ export function DeletionForm(props: DeletionFormProps) {
   // The serial number makes a repeated message a new DOM node, so screen readers announce it again.
   const [message, setMessage] = useState({ text: '', serial: 0 });
 
-  // Refs, not state, guard the two requests: a second click in the same tick still sees the old state.
+  // Refs, not state, guard the two requests, because a second click in the same tick still reads the old state.
   const submittingRef = useRef(false);
   const sendingRef = useRef(false);
   const reasonRef = useRef<HTMLSelectElement>(null);

@@ -49,9 +49,9 @@ function findPageFocus(): HTMLElement | null {
 }
 
 /**
- * The Delete Guard confirmation dialog: the user picks a reason, types the
- * confirmation word and enters the emailed code before the CRM may delete.
- * Focus stays inside while it is open and goes back to the opener afterwards.
+ * Renders the Delete Guard confirmation dialog, where the user picks a reason,
+ * types the confirmation word and enters the emailed code before the CRM may
+ * delete. Focus stays inside while it is open and goes back to the opener afterwards.
  */
 export function DeletionModal(props: DeletionModalProps) {
   const { customers, api, codeMemory, now } = props;

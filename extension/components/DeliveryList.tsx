@@ -26,8 +26,8 @@ export interface DeliveryListProps {
 }
 
 /**
- * The latest emails Delete Guard sent, newest first, each with its status.
- * A failed one says what went wrong in plain words and what fixes it.
+ * Renders the latest emails Delete Guard sent, newest first, each with its
+ * status. A failed one explains in plain words what went wrong and what fixes it.
  */
 export function DeliveryList({ deliveries, nowMs }: DeliveryListProps) {
   if (deliveries.length === 0) {

@@ -1,7 +1,7 @@
 import type { MailProvider } from '../../shared/index.ts';
 import { PROVIDER_STEPS } from './provider-steps.ts';
 
-/** The numbered places to look for a missing email, worded for the user's mail provider. */
+/** Renders the numbered places to look for a missing email, worded for the user's mail provider. */
 export function ProviderSteps({ provider }: { provider: MailProvider }) {
   return (
     <ol class="dg-steps">

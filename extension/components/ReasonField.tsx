@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { joinDescribedBy } from './describedBy.ts';
 
-/** Longest note the API accepts. */
+/** Maximum note length the API accepts, in characters. */
 const MAX_NOTE_LENGTH = 2000;
 
 /** Props of {@link ReasonField}. */
@@ -25,7 +25,7 @@ export function isReasonComplete(reason: string, note: string, otherReason: stri
   return reason !== otherReason || note.trim().length > 0;
 }
 
-/** The Reason select and the Note textarea, which becomes required for the "other" reason. */
+/** Renders the Reason select and the Note textarea, which becomes required for the "other" reason. */
 export function ReasonField(props: ReasonFieldProps) {
   const { reasons, otherReason, reason, note, showErrors } = props;
   const reasonId = useId();

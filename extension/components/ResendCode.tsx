@@ -19,7 +19,7 @@ function pickLater(first: string | undefined, second: string): string {
   return first !== undefined && Date.parse(first) > Date.parse(second) ? first : second;
 }
 
-/** The helper's "Resend code" button, locked with a live countdown until the API allows a new send. */
+/** Renders the helper's "Resend code" button, locked with a live countdown until the API allows a new send. */
 export function ResendCode({ api, status, onSent, now = Date.now }: ResendCodeProps) {
   const countdownId = useId();
   const [resendAvailableAt, setResendAvailableAt] = useState<string | undefined>(undefined);

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 
-/** The exact subject of the code email, with a button that copies it for the mailbox search. */
+/** Renders the exact subject of the code email with a button that copies it for the mailbox search. */
 export function SubjectLine({ subject }: { subject: string }) {
   const textRef = useRef<HTMLElement>(null);
   const [result, setResult] = useState('');

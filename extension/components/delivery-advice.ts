@@ -10,7 +10,7 @@ export type DeliveryProblem = (typeof DELIVERY_PROBLEMS)[number];
  */
 export type DeliveryWithClassification = Delivery & { classification?: string };
 
-/** What went wrong with a failed delivery, in plain words, and the step that fixes it. */
+/** Plain-words explanation of a failed delivery and the step that fixes it. */
 export interface DeliveryAdvice {
   problem: DeliveryProblem;
   explanation: string;
@@ -18,7 +18,7 @@ export interface DeliveryAdvice {
 }
 
 // Checked in this order because texts overlap: "552 mailbox full" names a
-// mailbox like "no such mailbox" does, and policy rejections often say "spam".
+// mailbox like "no such mailbox" does, and policy rejections often mention "spam".
 const KEYWORD_RULES: ReadonlyArray<{ problem: DeliveryProblem; pattern: RegExp }> = [
   {
     problem: 'mailbox_full',

@@ -8,7 +8,7 @@ export const PROVIDER_NAMES: Record<MailProvider, string> = {
   other: 'your email provider',
 };
 
-/** Where to look for a missing code, in the order most likely to find it, per mail provider. */
+/** Places to look for a missing code per mail provider, the most likely first. */
 export const PROVIDER_STEPS: Record<MailProvider, readonly string[]> = {
   gmail: [
     'Open Spam in the left sidebar. If you can\'t see it, click "More" to show the hidden folders.',

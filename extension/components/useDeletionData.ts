@@ -4,13 +4,13 @@ import type { ApiPort } from '../lib/api-port.ts';
 import { callApi } from './call-api.ts';
 import { describeApiError } from './messages.ts';
 
-/** Where loading the account settings and code status stands. */
+/** Progress of loading the account settings and the code status. */
 export type DeletionData =
   | { phase: 'loading' }
   | { phase: 'error'; message: string }
   | { phase: 'ready'; settings: Settings; status: OtpStatus };
 
-/** What {@link useDeletionData} returns. */
+/** Data and reload functions returned by {@link useDeletionData}. */
 export interface DeletionDataControls {
   data: DeletionData;
   /** Loads both again from scratch, showing the loading state; for the Retry button. */
@@ -23,7 +23,7 @@ export interface DeletionDataControls {
 
 /**
  * Loads the account settings and the code status that the deletion modal needs,
- * calling `onLoaded` with each fresh status. Answers to an older request are
+ * calling `onLoaded` with each fresh status. Responses to an older request are
  * dropped when a newer one was started.
  */
 export function useDeletionData(api: ApiPort, onLoaded?: (status: OtpStatus) => void): DeletionDataControls {
@@ -45,8 +45,9 @@ export function useDeletionData(api: ApiPort, onLoaded?: (status: OtpStatus) => 
         return;
       }
       if (background) return;
-      const failure = !settings.ok ? settings.error : !status.ok ? status.error : null;
-      const reason = failure ? describeApiError(failure) : '';
+      let reason = '';
+      if (!settings.ok) reason = describeApiError(settings.error);
+      else if (!status.ok) reason = describeApiError(status.error);
       setData({ phase: 'error', message: `Delete Guard couldn't load your account settings. ${reason}`.trim() });
     },
     [api],

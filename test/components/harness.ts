@@ -67,7 +67,7 @@ export function fail<T>(code: string, details: Record<string, unknown> = {}, sta
   return Promise.resolve({ ok: false, status, error: { code, message: `server message for ${code}`, ...details } });
 }
 
-/** An ApiPort whose every method is a vi.fn with a successful default answer. */
+/** Creates an ApiPort whose every method is a vi.fn that resolves successfully by default. */
 export function createFakeApi(overrides: Partial<ApiPort> = {}) {
   const api = {
     getSettings: vi.fn(() => ok(makeSettings())),
