@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleMessage, isBackgroundMessage } from '../lib/handle-message.ts';
+import { registerGuardFor, unregisterGuardFor } from '../lib/site-registration.ts';
 
 export default defineBackground(() => {
   // sendResponse with `return true` works in every Chrome and Firefox version,
@@ -13,5 +14,14 @@ export default defineBackground(() => {
       sendResponse({ ok: false, status: 0, error: { code: 'INTERNAL_ERROR', message: `Failed to handle ${message.type}: ${reason}` } });
     });
     return true;
+  });
+
+  // Registration follows the permission, not the popup, because the popup can
+  // close while the browser shows the permission prompt.
+  browser.permissions.onAdded.addListener(({ origins = [] }) => {
+    registerGuardFor(origins).catch((error: unknown) => console.error(`Delete Guard: failed to register the guard for ${origins.join(', ')}: ${String(error)}`));
+  });
+  browser.permissions.onRemoved.addListener(({ origins = [] }) => {
+    unregisterGuardFor(origins).catch((error: unknown) => console.error(`Delete Guard: failed to unregister the guard for ${origins.join(', ')}: ${String(error)}`));
   });
 });

@@ -3,8 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { CreateDeletionResponse, Customer } from '../../shared/index.ts';
 import type { ApiPort } from '../lib/api-port.ts';
-import { MODAL_CSS } from '../ui/modal-css.ts';
-import { DeletionModal } from '../ui/deletion-modal.ts';
+import { DeletionModal, modalStyles, type CodeMemory } from '../components/index.ts';
 import { claimHost } from './own-ui.ts';
 
 /** Input for {@link mountModal}. */
@@ -12,6 +11,8 @@ export interface ModalRequest {
   customers: Customer[];
   api: ApiPort;
   supportUrl?: string;
+  pageUrl: string;
+  codeMemory: CodeMemory;
   onApproved(result: CreateDeletionResponse): void;
   onClose(): void;
 }
@@ -20,7 +21,7 @@ export interface ModalRequest {
  * Mounts the deletion modal in a shadow root at the end of `<body>` and
  * returns a function that removes it. The host is inline, not WXT's "modal"
  * position, so page clicks are not blocked while it is mounted; the modal's
- * own fixed backdrop covers the page instead.
+ * own fixed overlay covers the page instead.
  */
 export async function mountModal(ctx: ContentScriptContext, request: ModalRequest): Promise<() => void> {
   let removed = false;
@@ -29,12 +30,9 @@ export async function mountModal(ctx: ContentScriptContext, request: ModalReques
     position: 'inline',
     anchor: 'body',
     append: 'last',
-    css: MODAL_CSS,
+    css: modalStyles,
     onMount(container, _shadow, host) {
       claimHost(host);
-      const backdrop = document.createElement('div');
-      backdrop.className = 'dg-backdrop';
-      container.append(backdrop);
       const close = () => {
         remove();
         request.onClose();
@@ -44,13 +42,21 @@ export async function mountModal(ctx: ContentScriptContext, request: ModalReques
         request.onApproved(result);
       };
       render(
-        <DeletionModal customers={request.customers} api={request.api} supportUrl={request.supportUrl} onApproved={approve} onClose={close} />,
-        backdrop,
+        <DeletionModal
+          customers={request.customers}
+          api={request.api}
+          supportUrl={request.supportUrl}
+          pageUrl={request.pageUrl}
+          codeMemory={request.codeMemory}
+          onApproved={approve}
+          onClose={close}
+        />,
+        container,
       );
-      return backdrop;
+      return container;
     },
-    onRemove(backdrop) {
-      if (backdrop) render(null, backdrop);
+    onRemove(container) {
+      if (container) render(null, container);
     },
   });
 

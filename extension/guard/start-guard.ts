@@ -1,10 +1,13 @@
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Customer } from '../../shared/index.ts';
 import type { SiteProfile } from '../../shared/profile.ts';
 import { createMessageApiPort, isExtensionContextValid, sendBackgroundMessage } from '../lib/message-api-port.ts';
 import { BUNDLED_PROFILES, loadProfiles, parseProfiles, profilesItem } from '../lib/profile-store.ts';
 import { checkPendingOutcomes } from './check-pending-outcomes.ts';
+import { createCodeMemory } from './code-memory.ts';
 import { extractCustomers } from './extract-customers.ts';
+import { highlightProfile } from './highlight-profile.ts';
 import type { ControlMatch } from './find-control.ts';
 import { interceptDeletes } from './intercept.ts';
 import { matchProfiles } from './match-profiles.ts';
@@ -35,6 +38,7 @@ export function startGuard(ctx: ContentScriptContext): void {
   let busy = false;
   const menus = new MenuTracker();
   const api = createMessageApiPort();
+  const codeMemory = createCodeMemory();
 
   const onBlocked = (match: ControlMatch) => {
     if (!isExtensionContextValid()) {
@@ -62,6 +66,8 @@ export function startGuard(ctx: ContentScriptContext): void {
       customers,
       api,
       supportUrl: support.ok ? support.data ?? undefined : undefined,
+      pageUrl: location.href,
+      codeMemory,
       onClose: () => {
         busy = false;
       },
@@ -84,6 +90,15 @@ export function startGuard(ctx: ContentScriptContext): void {
   const scheduleWarning = () => ctx.setTimeout(() => warnUnmatchedProfiles(matchProfiles(profiles, location.href)), WARN_DELAY_MS);
   ctx.addEventListener(window, 'wxt:locationchange', scheduleWarning);
   ctx.addEventListener(window, 'load', scheduleWarning);
+
+  // "Test on open tab" in the options page.
+  const onMessage = (message: unknown, _sender: unknown, sendResponse: (response: unknown) => void) => {
+    if ((message as { type?: unknown })?.type !== 'guard:highlightProfile') return false;
+    sendResponse(highlightProfile((message as { profile: unknown }).profile));
+    return false;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   let pendingChecks = 0;
   const checkPending = async () => {
