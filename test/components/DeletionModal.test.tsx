@@ -22,6 +22,7 @@ import {
   press,
   queryButton,
   type,
+  type FakeApi,
 } from './harness.ts';
 
 const ONE_CUSTOMER: Customer[] = [{ id: 'c-1', name: 'Ada Lovelace' }];
@@ -40,14 +41,14 @@ function createMemory(initial: string | null = null): CodeMemory & { value: stri
   return memory;
 }
 
-async function openModal(options: { api?: ReturnType<typeof createFakeApi>; customers?: Customer[]; codeMemory?: CodeMemory; returnFocus?: HTMLElement } = {}) {
+async function openModal(options: { api?: FakeApi; customers?: Customer[]; codeMemory?: CodeMemory; returnFocus?: HTMLElement } = {}) {
   const api = options.api ?? createFakeApi();
   const onApproved = vi.fn();
   const onClose = vi.fn();
   const view = await mount(
     <DeletionModal
       customers={options.customers ?? ONE_CUSTOMER}
-      api={api as ApiPort}
+      api={api}
       onApproved={onApproved}
       onClose={onClose}
       pageUrl="http://localhost:4000/customers"
@@ -175,8 +176,9 @@ describe('DeletionModal full flow', () => {
   });
 
   it('sends one request when Enter and click race', async () => {
-    let resolve: (value: Awaited<ReturnType<ApiPort['createDeletion']>>) => void = () => {};
-    const api = createFakeApi({ createDeletion: vi.fn(() => new Promise((done) => (resolve = done))) });
+    type DeletionResult = Awaited<ReturnType<ApiPort['createDeletion']>>;
+    let resolve: (value: DeletionResult) => void = () => {};
+    const api = createFakeApi({ createDeletion: () => new Promise<DeletionResult>((done) => (resolve = done)) });
     const { container, onApproved } = await openModal({ api });
     await fillValidForm(container);
     await press(getField(container, 'One-time code'), 'Enter');
@@ -279,7 +281,8 @@ describe('DeletionModal validation', () => {
     expect(word.getAttribute('autocapitalize')).toBe('off');
     expect(word.getAttribute('autocorrect')).toBe('off');
     // happy-dom has no spellcheck property, so Preact can only leave the attribute off there.
-    if ('spellcheck' in word) expect(word.spellcheck).toBe(false);
+    const spellcheck = (word as { spellcheck?: boolean }).spellcheck;
+    if (spellcheck !== undefined) expect(spellcheck).toBe(false);
     else expect(word.getAttribute('spellcheck')).not.toBe('true');
     expect(word.getAttribute('autocomplete')).toBe('off');
   });
@@ -560,7 +563,7 @@ describe('DeletionModal keyboard and focus', () => {
     const shadow = host.attachShadow({ mode: 'open' });
     const api = createFakeApi();
     const { container } = await mount(
-      <DeletionModal customers={ONE_CUSTOMER} api={api as ApiPort} onApproved={vi.fn()} onClose={vi.fn()} />,
+      <DeletionModal customers={ONE_CUSTOMER} api={api} onApproved={vi.fn()} onClose={vi.fn()} />,
       shadow,
     );
     const reason = getField<HTMLSelectElement>(container, 'Reason');

@@ -20,14 +20,15 @@ import {
   press,
   queryButton,
   type,
+  type FakeApi,
 } from './harness.ts';
 
-async function openHelper(options: { api?: ReturnType<typeof createFakeApi>; supportUrl?: string } = {}) {
+async function openHelper(options: { api?: FakeApi; supportUrl?: string } = {}) {
   const api = options.api ?? createFakeApi();
   const onClose = vi.fn();
   const onResent = vi.fn();
   const view = await mount(
-    <TroubleshootingHelper api={api as ApiPort} onClose={onClose} onResent={onResent} supportUrl={options.supportUrl} />,
+    <TroubleshootingHelper api={api} onClose={onClose} onResent={onResent} supportUrl={options.supportUrl} />,
   );
   return { ...view, api, onClose, onResent };
 }

@@ -28,13 +28,13 @@ const CUSTOMERS = [
 describe('axe checks', () => {
   it('finds no violations in the modal form', async () => {
     const api = createFakeApi();
-    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api as ApiPort} onApproved={vi.fn()} onClose={vi.fn()} />);
+    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} onApproved={vi.fn()} onClose={vi.fn()} />);
     await expectNoViolations(container);
   });
 
   it('finds no violations with field errors and an alert', async () => {
     const api = createFakeApi({ sendOtp: vi.fn(() => fail('MAIL_FAILED', { reason: 'timed out' }, 502)) });
-    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api as ApiPort} onApproved={vi.fn()} onClose={vi.fn()} />);
+    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} onApproved={vi.fn()} onClose={vi.fn()} />);
     await choose(getField<HTMLSelectElement>(container, 'Reason'), 'Other');
     await type(getField(container, 'Confirmation word'), 'delete');
     await press(getField(container, 'One-time code'), 'Enter');
@@ -44,7 +44,7 @@ describe('axe checks', () => {
 
   it('finds no violations in the loading error state', async () => {
     const api = createFakeApi({ getSettings: vi.fn(() => fail('API_KEY_MISSING', {}, 0)) });
-    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api as ApiPort} onApproved={vi.fn()} onClose={vi.fn()} />);
+    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} onApproved={vi.fn()} onClose={vi.fn()} />);
     await expectNoViolations(container);
   });
 
@@ -55,7 +55,7 @@ describe('axe checks', () => {
     ];
     const api = createFakeApi({ getOtpStatus: vi.fn(() => ok(makeStatus({ provider: 'gmail', deliveries, resendAvailableAt: isoIn(30) }))) });
     const { container } = await mount(
-      <TroubleshootingHelper api={api as ApiPort} onClose={vi.fn()} supportUrl="https://support.example.test" />,
+      <TroubleshootingHelper api={api} onClose={vi.fn()} supportUrl="https://support.example.test" />,
     );
     await click(getButton(container, 'Use a different email'));
     await type(getField(container, 'Email address'), 'not an address');

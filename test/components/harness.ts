@@ -1,6 +1,6 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { vi } from 'vitest';
+import { vi, type Mock } from 'vitest';
 import type { ApiResult, ApiPort } from '../../extension/lib/api-port.ts';
 import type { CreateDeletionResponse, OtpStatus, SendOtpResponse, Settings } from '../../shared/index.ts';
 
@@ -63,24 +63,37 @@ export function ok<T>(data: T): Promise<ApiResult<T>> {
   return Promise.resolve({ ok: true, data });
 }
 
-export function fail<T>(code: string, details: Record<string, unknown> = {}, status = 400): Promise<ApiResult<T>> {
+export function fail(code: string, details: Record<string, unknown> = {}, status = 400): Promise<ApiResult<never>> {
   return Promise.resolve({ ok: false, status, error: { code, message: `server message for ${code}`, ...details } });
 }
 
-/** Creates an ApiPort whose every method is a vi.fn that resolves successfully by default. */
-export function createFakeApi(overrides: Partial<ApiPort> = {}) {
-  const api = {
-    getSettings: vi.fn(() => ok(makeSettings())),
-    getOtpStatus: vi.fn(() => ok(makeStatus())),
-    sendOtp: vi.fn(() => ok(makeSendResponse())),
-    createDeletion: vi.fn(() => ok(APPROVAL)),
-    setCompanyEmail: vi.fn((email: string) =>
+/** ApiPort whose methods are vitest mocks, so tests can read calls and swap answers. */
+export type FakeApi = { [Method in keyof ApiPort]: Mock<ApiPort[Method]> };
+
+/**
+ * Creates an ApiPort whose every method is a vi.fn that resolves successfully by
+ * default. Each override becomes the implementation of that method's mock.
+ */
+export function createFakeApi(overrides: Partial<ApiPort> = {}): FakeApi {
+  const api: FakeApi = {
+    getSettings: vi.fn<ApiPort['getSettings']>(() => ok(makeSettings())),
+    getOtpStatus: vi.fn<ApiPort['getOtpStatus']>(() => ok(makeStatus())),
+    sendOtp: vi.fn<ApiPort['sendOtp']>(() => ok(makeSendResponse())),
+    createDeletion: vi.fn<ApiPort['createDeletion']>(() => ok(APPROVAL)),
+    setCompanyEmail: vi.fn<ApiPort['setCompanyEmail']>((email) =>
       ok({ pendingCompanyEmail: `${email[0]}***${email.slice(email.indexOf('@'))}`, provider: 'other', expiresAt: isoIn(900) }),
     ),
-    verifyCompanyEmail: vi.fn(() => ok(makeSettings())),
-    removeCompanyEmail: vi.fn(() => ok(makeSettings())),
+    verifyCompanyEmail: vi.fn<ApiPort['verifyCompanyEmail']>(() => ok(makeSettings())),
+    removeCompanyEmail: vi.fn<ApiPort['removeCompanyEmail']>(() => ok(makeSettings())),
   };
-  return Object.assign(api, overrides);
+  if (overrides.getSettings) api.getSettings.mockImplementation(overrides.getSettings);
+  if (overrides.getOtpStatus) api.getOtpStatus.mockImplementation(overrides.getOtpStatus);
+  if (overrides.sendOtp) api.sendOtp.mockImplementation(overrides.sendOtp);
+  if (overrides.createDeletion) api.createDeletion.mockImplementation(overrides.createDeletion);
+  if (overrides.setCompanyEmail) api.setCompanyEmail.mockImplementation(overrides.setCompanyEmail);
+  if (overrides.verifyCompanyEmail) api.verifyCompanyEmail.mockImplementation(overrides.verifyCompanyEmail);
+  if (overrides.removeCompanyEmail) api.removeCompanyEmail.mockImplementation(overrides.removeCompanyEmail);
+  return api;
 }
 
 /** Lets pending promises settle and Preact re-render, several rounds deep. */
