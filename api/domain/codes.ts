@@ -1,6 +1,6 @@
 import type { CodeEndReason, CodeRecord, Data } from '../store/schema.ts';
 
-/** Why the current code cannot be used, or "usable". */
+/** State of a code at one moment: "usable", or the reason it cannot be used. */
 export type CodeState = 'usable' | 'expired' | 'used_up' | 'locked';
 
 // These reasons take a code out of the picture entirely: the user did not get

@@ -13,7 +13,7 @@ import { getAccount } from './accounts.ts';
 import { findCurrentCode, getCodeState } from './codes.ts';
 import { pruneExpired } from './prune.ts';
 
-/** Who asked for the deletion, as the server saw the request. */
+/** The client that requested a deletion, as the server saw it. */
 export interface Requester {
   userAgent: string | null;
   ip: string | null;

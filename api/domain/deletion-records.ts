@@ -22,9 +22,9 @@ export function toDeletionRecord(approval: ApprovalRecord): DeletionRecord {
 }
 
 /**
- * Lists the account's approvals newest first, `limit` at a time. `before` is the
- * id of the last record of the previous page; an id the account does not own
- * is NOT_FOUND so one account cannot probe another's ids.
+ * Lists the account's approvals newest first, `limit` at a time. `before` is
+ * the id of the last record of the previous page. An id the account does not
+ * own is NOT_FOUND, so one account cannot probe another's ids.
  */
 export function listDeletions(data: Data, accountId: string, limit: number, before?: string): ListDeletionsResponse {
   // Approvals are appended in time order, so the reversed list is newest first.

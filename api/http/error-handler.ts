@@ -11,8 +11,9 @@ export function renderFailure(c: Context, failure: ApiFailure): Response {
 }
 
 /**
- * The app's single error handler. Known failures keep their code; a store
- * failure is 503 STORE_UNAVAILABLE; anything else is logged and becomes 500.
+ * Renders every error of the app. A known failure keeps its code, a store
+ * failure becomes 503 STORE_UNAVAILABLE, and anything else is logged and
+ * becomes 500 INTERNAL_ERROR.
  */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   const log = c.get('log');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** Where the server secret came from, for the startup log. */
+/** Source of the server secret, for the startup log. */
 export type SecretSource = 'environment' | 'existing-file' | 'new-file';
 
 /** Returns the path of the key file that belongs to a data file. */
@@ -35,7 +35,7 @@ export async function loadSecret(dataFile: string, fromEnvironment?: string): Pr
 
   const secret = (await readFile(file, 'utf8')).trim();
   if (secret.length < 32) {
-    throw new Error(`Failed to load the secret file ${file}: it holds fewer than 32 characters. Restore it, or delete it to create a new one (issued codes then stop working).`);
+    throw new Error(`Failed to load the secret file ${file}: it contains fewer than 32 characters. Restore it from a backup, or delete it so a new one is created (issued codes then stop working).`);
   }
   const mode = (await stat(file)).mode & 0o777;
   // Windows reports no POSIX permission bits, so the check applies elsewhere only.

@@ -7,8 +7,8 @@ export interface Snapshot<T> {
 }
 
 /**
- * Storage behind the store core. The core keeps one copy in memory and asks
- * the adapter to read again only when the stamp shows another writer changed it.
+ * Storage behind the store core. The core keeps one copy in memory and reads
+ * the storage again only when the stamp shows that another writer changed it.
  */
 export interface StorageAdapter<T> {
   /** Path or name of the storage, for messages. */

@@ -8,8 +8,8 @@ import { toStamp, type FileStamp } from './stamp.ts';
 
 /**
  * Creates an adapter for one JSON file. Writes go to a temporary file in the
- * same directory, are flushed with fsync and then renamed over the file, so a
- * reader or a crash sees either the old or the new version, never half of one.
+ * same directory, are flushed with fsync and then renamed over the file. After
+ * a crash, and during a read, the file is the old or the new version, never part of one.
  * Reads parse the JSON and validate it with `schema`.
  */
 export function createJsonFileAdapter<T>(file: string, schema: z.ZodType<T>): StorageAdapter<T> {

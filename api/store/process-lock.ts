@@ -35,8 +35,8 @@ export async function claimDataFile(file: string): Promise<() => Promise<void>> 
 
     const owner = await readPid(pidFile);
     if (owner !== null && isProcessAlive(owner)) throw new DataFileInUseError(file, owner);
-    // NOTE: a pid reused by an unrelated process after a crash also blocks the
-    // start; the error names the pid so the user can check and delete the file.
+    // NOTE: after a crash, an unrelated process that reuses the pid also blocks
+    // the start. The error names the pid, so the user can check it and delete the file.
     await rm(pidFile, { force: true });
   }
   throw new Error(`Failed to start: could not claim ${pidFile} after 3 attempts.`);

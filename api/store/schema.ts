@@ -28,7 +28,7 @@ export const accountSchema = z.object({
   createdAt: epochMs,
 });
 
-/** Why a code stopped working before it expired or was used up. */
+/** Reasons a code stopped working before it expired or was used up. */
 export const CODE_END_REASONS = ['replaced', 'locked', 'mail_failed', 'destination_changed'] as const;
 
 /** One deletion code. Only its HMAC is stored, never the code. */

@@ -8,7 +8,7 @@ import { createTaskQueue } from './task-queue.ts';
  * and in storage shared with other processes.
  */
 export interface Store<T> {
-  /** Where the data lives, for messages. */
+  /** Location of the data (a file path), for messages. */
   readonly location: string;
   /**
    * Returns the current data, read again from storage first when another
@@ -24,7 +24,7 @@ export interface Store<T> {
   update<R>(change: (draft: T) => R): Promise<R>;
 }
 
-/** What the store core needs: where the data lives, how to lock it, and the first value. */
+/** Dependencies of the store core: the storage, its lock and the initial data. */
 export interface StoreOptions<T> {
   adapter: StorageAdapter<T>;
   lock: WriteLock;

@@ -22,6 +22,8 @@ export interface HarnessOptions {
   generateCode?: CodeGenerator;
   /** Replaces the SMTP mailer, for failure cases. */
   mailer?: Mailer;
+  /** Opens the store in place of openDataStore, for storage failure cases. */
+  openStore?: (file: string) => Promise<DataStore>;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const clock = createManualClock();
   const config = testConfig(options.config);
   const mailer = options.mailer ?? createSmtpMailer({ url: sink.url, from: config.MAIL_FROM, logger, timeouts: { connectMs: 2_000, greetingMs: 2_000, socketMs: 2_000, sendMs: 4_000 } });
-  const store: DataStore = await openDataStore(dataFile);
+  const store: DataStore = await (options.openStore ?? openDataStore)(dataFile);
   const { account, apiKey } = await createAccount(store, { company: 'Acme Credit', email: OWNER_EMAIL }, clock.now());
 
   const app = createApp({
