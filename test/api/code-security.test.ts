@@ -77,7 +77,7 @@ describe('typed code normalization', () => {
 describe('mail failure', () => {
   it('returns 502 MAIL_FAILED and leaves no usable new code', async () => {
     h = await createHarness();
-    h.sink.refuse = true;
+    h.sink.rejectAll = true;
 
     const response = await h.call('POST', '/v1/otp');
     expect(response.status).toBe(502);
@@ -93,7 +93,7 @@ describe('mail failure', () => {
     expect(status.json.deliveries[0]).toMatchObject({ kind: 'otp', status: 'failed', sentTo: 'o***@acme.test' });
 
     // A failed send does not start the resend wait.
-    h.sink.refuse = false;
+    h.sink.rejectAll = false;
     expect((await h.call('POST', '/v1/otp')).status).toBe(201);
   });
 
@@ -101,7 +101,7 @@ describe('mail failure', () => {
     h = await createHarness();
     const { code } = await h.sendOtp();
     h.clock.advance(61_000);
-    h.sink.refuse = true;
+    h.sink.rejectAll = true;
 
     expect((await h.call('POST', '/v1/otp')).status).toBe(502);
     expect((await h.confirm(code)).status).toBe(201);
@@ -143,7 +143,7 @@ describe('logs', () => {
     const verification = await h.sink.waitForMessage(2);
     await h.call('POST', '/v1/settings/company-email/verify', { code: '000000' });
     await h.call('POST', '/v1/settings/company-email/verify', { code: (verification.text ?? '').match(/^\s*(\d{6})\s*$/m)![1] });
-    h.sink.refuse = true;
+    h.sink.rejectAll = true;
     h.clock.advance(61_000);
     await h.call('POST', '/v1/otp');
 

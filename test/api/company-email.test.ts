@@ -90,7 +90,7 @@ describe('company email', () => {
   });
 
   it('reports MAIL_FAILED and keeps nothing pending when the mail fails', async () => {
-    h.sink.refuse = true;
+    h.sink.rejectAll = true;
     const response = await h.call('PUT', '/v1/settings/company-email', { email: COMPANY_EMAIL });
     expect(response.status).toBe(502);
     expect(response.json.error.code).toBe('MAIL_FAILED');

@@ -138,7 +138,7 @@ describe('accounts CLI', () => {
     const acme = JSON.parse(created[0]!.stdout) as { accountId: string; apiKey: string };
     expect(acme.apiKey).toMatch(/^dg_live_/);
 
-    // The API sees the new account at once.
+    // The API accepts the new key at once.
     expect((await callApi(api.url, '/v1/settings', acme.apiKey)).status).toBe(200);
 
     const listed = await runAccountsCli(['list'], env);

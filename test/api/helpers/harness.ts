@@ -27,8 +27,8 @@ export interface HarnessOptions {
 }
 
 /**
- * A fresh app on a real data file in a temporary directory, sending real SMTP
- * to a local sink, with a manual clock and captured logs.
+ * Creates a fresh app on a real data file in a temporary directory. It sends
+ * real SMTP to a local sink and uses a manual clock and a captured logger.
  */
 export async function createHarness(options: HarnessOptions = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'delete-guard-api-'));

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { createLogger } from '../../../api/logger.ts';
 
-/** A logger whose JSON lines are kept in `lines` for inspection. */
+/** Creates a logger that keeps its JSON lines in `lines` for inspection. */
 export function createCapturedLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
   const destination = new Writable({

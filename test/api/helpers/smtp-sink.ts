@@ -7,7 +7,7 @@ export interface SmtpSink {
   url: string;
   messages: ParsedMail[];
   /** While true, every message is rejected with 550, as a refusing server would. */
-  refuse: boolean;
+  rejectAll: boolean;
   /** Waits until at least `count` messages arrived and returns the last one. */
   waitForMessage(count?: number): Promise<ParsedMail>;
   close(): Promise<void>;
@@ -19,7 +19,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const sink: SmtpSink = {
     url: '',
     messages,
-    refuse: false,
+    rejectAll: false,
     async waitForMessage(count = messages.length + 1) {
       const deadline = Date.now() + 5_000;
       while (messages.length < count) {
@@ -38,7 +38,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          if (sink.refuse) {
+          if (sink.rejectAll) {
             callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
             return;
           }
