@@ -24,10 +24,17 @@ export function CodeSection({ status, sentHere, sending, customerCount, onSend, 
   const resendSeconds = useCountdown(status.resendAvailableAt, now);
   const expirySeconds = useCountdown(status.expiresAt, now);
 
-  const usesLeft = status.usesLeft ?? 0;
-  const stillActive = status.active && expirySeconds > 0 && usesLeft > 0;
+  // The status fields are optional in the contract, so a missing limit counts as not reached.
+  const usesLeft = status.usesLeft;
+  const expired = status.expiresAt !== undefined && expirySeconds <= 0;
+  const stillActive = status.active && !expired && (usesLeft === undefined || usesLeft > 0);
   const showEarlierCode = stillActive && !sentHere;
   const buttonLabel = showEarlierCode ? 'Send a new code' : 'Send OTP';
+
+  const limits: string[] = [];
+  if (status.expiresAt !== undefined) limits.push(pluralize(Math.ceil(expirySeconds / 60), 'more minute', 'more minutes'));
+  if (usesLeft !== undefined) limits.push(pluralize(usesLeft, 'more deletion', 'more deletions'));
+  const limitText = limits.length > 0 ? ` and is good for ${limits.join(' and ')}` : '';
 
   let sendStatus = '';
   if (sending) sendStatus = 'Sending the code…';
@@ -37,15 +44,14 @@ export function CodeSection({ status, sentHere, sending, customerCount, onSend, 
     <div class="dg-code-section">
       {showEarlierCode && (
         <p class="dg-code-active">
-          A code you got earlier still works. It went to <strong>{status.sentTo}</strong> and is good for{' '}
-          {pluralize(Math.ceil(expirySeconds / 60), 'more minute', 'more minutes')} and{' '}
-          {pluralize(usesLeft, 'more deletion', 'more deletions')}. Enter the same code below.
+          A code you got earlier still works. It went to <strong>{status.sentTo}</strong>
+          {limitText}. Enter the same code below.
         </p>
       )}
       {status.active && !stillActive && !sending && (
         <p class="dg-code-active">Your earlier code has run out. Click Send OTP to get a new one.</p>
       )}
-      {stillActive && usesLeft < customerCount && (
+      {stillActive && usesLeft !== undefined && usesLeft < customerCount && (
         <p class="dg-warning">
           This code has only {pluralize(usesLeft, 'deletion', 'deletions')} left, but you picked{' '}
           {pluralize(customerCount, 'customer', 'customers')}. Send a new code or pick fewer customers.

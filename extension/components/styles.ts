@@ -134,6 +134,8 @@ export const modalStyles = `
 .dg-root a, .dg-helper a { color: #1f5fbf; }
 
 .dg-root :focus-visible, .dg-helper :focus-visible { outline: 3px solid #1f5fbf; outline-offset: 2px; }
+/* Headings and the dialog take focus only from code, to move the reader, so they need no ring. */
+.dg-root [tabindex="-1"]:focus, .dg-helper [tabindex="-1"]:focus { outline: none; }
 
 .dg-actions { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 8px; }
 .dg-send-row { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; }
@@ -175,6 +177,7 @@ export const modalStyles = `
 .dg-delivery-failed .dg-delivery-status { color: #b3261e; }
 .dg-advice { display: flex; flex-direction: column; gap: 2px; margin-top: 6px; }
 .dg-change-email { display: flex; flex-direction: column; gap: 8px; }
+.dg-helper > .dg-button { align-self: flex-start; }
 
 @media (forced-colors: active) {
   .dg-button, .dg-root input, .dg-root select, .dg-root textarea { border: 1px solid ButtonText; }

@@ -467,6 +467,13 @@ describe('DeletionModal code section', () => {
     expect(memory.set).toHaveBeenCalledWith('012345');
   });
 
+  it('treats missing limits of an active code as not reached', async () => {
+    const api = createFakeApi({ getOtpStatus: vi.fn(() => ok(makeStatus({ active: true }))) });
+    const { container } = await openModal({ api });
+    expect(container.textContent).toContain('A code you got earlier still works. It went to o***@acme.test. Enter');
+    expect(container.textContent).not.toContain('more deletions');
+  });
+
   it('forgets the remembered code when no code is active', async () => {
     const memory = createMemory('123456');
     const { container } = await openModal({ codeMemory: memory });
