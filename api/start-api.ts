@@ -82,7 +82,8 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
 
     const { server, address } = await listen(app.fetch, config.PORT, config.HOST);
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-    logger.info({ url, dataFile, secretSource: source }, 'Delete Guard API started');
+    const devMailboxUrl = mail.devMailboxRoutes ? `${url}/dev/mailbox` : undefined;
+    logger.info({ url, dataFile, secretSource: source, ...(devMailboxUrl ? { devMailboxUrl } : {}) }, 'Delete Guard API started');
 
     const mailSetup = mail;
     return {
