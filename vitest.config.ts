@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.{ts,tsx}'],
     // Separate processes, because several suites start servers and change process.env.TZ.
     pool: 'forks',
     testTimeout: 20_000,
