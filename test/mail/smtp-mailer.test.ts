@@ -118,6 +118,27 @@ describe('createSmtpMailer delivery', () => {
     expect(second.status).toBe('sent');
     expect(server.messages).toHaveLength(2);
   });
+
+  it('pool rate limit spaces out a burst', async () => {
+    const server = await startServer();
+    const mailer = createMailer(server.url, { pool: { maxConnections: 1, rateLimit: 2, rateDelta: 400 } });
+
+    const started = Date.now();
+    const results = await Promise.all([mailer.send(otpMail()), mailer.send(otpMail()), mailer.send(otpMail())]);
+    const elapsed = Date.now() - started;
+
+    expect(results.map((result) => result.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(server.messages).toHaveLength(3);
+    // The third message waits for the next 400 ms window.
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+  });
+
+  it('returns the queue id from the reply', async () => {
+    const server = await startServer({ queuedReply: '2.0.0 Ok: queued as 4Z1x2Y3abc' });
+    const result = await createMailer(server.url).send(otpMail());
+
+    expect(result).toMatchObject({ status: 'sent', response: '250 2.0.0 Ok: queued as 4Z1x2Y3abc', queueId: '4Z1x2Y3abc' });
+  });
 });
 
 describe('createSmtpMailer encoding', () => {

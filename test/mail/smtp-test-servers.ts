@@ -17,15 +17,30 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
+/** An SMTP error reply, such as `{ code: 451, message: '4.3.0 Try again later' }`. */
+export interface SmtpReply {
+  code: number;
+  message: string;
+}
+
+/** Settings of {@link startTestSmtpServer}. */
+export interface TestSmtpServerOptions {
+  /** Returns a reply text (such as "5.1.1 No such user") to reject the recipient with 550. */
+  rejectRecipient?: (address: string) => string | undefined;
+  /** Returns a reply to reject the recipient with any code. `count` is 1 for the first RCPT TO the server sees. */
+  replyToRcpt?: (address: string, count: number) => SmtpReply | undefined;
+  /** Reply to DATA that accepts the message, such as "Ok: queued as ABC123". */
+  queuedReply?: string;
+}
+
 /**
  * Starts a real smtp-server on a free port of 127.0.0.1 and keeps every message
- * it receives in memory. When `rejectRecipient` returns a reply text (such as
- * "5.1.1 No such user"), the server rejects that recipient with 550.
+ * it receives in memory. `rejectRecipient` and `replyToRcpt` make it reject
+ * recipients.
  */
-export async function startTestSmtpServer(
-  options: { rejectRecipient?: (address: string) => string | undefined } = {},
-): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = [];
+  let rcptCount = 0;
   const server = new SMTPServer({
     // smtp-server's bundled certificate has expired, so STARTTLS would fail.
     disabledCommands: ['STARTTLS'],
@@ -33,6 +48,13 @@ export async function startTestSmtpServer(
     logger: false,
     closeTimeout: 200,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
+      rcptCount += 1;
+      const reply = options.replyToRcpt?.(address.address, rcptCount);
+      if (reply) {
+        const error = new Error(reply.message) as Error & { responseCode: number };
+        error.responseCode = reply.code;
+        return callback(error);
+      }
       const rejection = options.rejectRecipient?.(address.address);
       if (!rejection) return callback();
       const error = new Error(rejection) as Error & { responseCode: number };
@@ -48,7 +70,8 @@ export async function startTestSmtpServer(
           rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address),
           raw: Buffer.concat(chunks),
         });
-        callback();
+        if (options.queuedReply) callback(null, options.queuedReply);
+        else callback();
       });
     },
   });
