@@ -34,10 +34,10 @@ const matchPatternSchema = z
 export const TRIGGER_EVENTS = ['click', 'mousedown', 'pointerdown'] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
-/** Where the URL for the `queryParam`, `pathSegment` and `hash` id modes comes from. */
+/** Source of the URL for the `queryParam`, `pathSegment` and `hash` id modes. */
 const urlSourceSchema = z.enum(['page', 'control', 'link']).default('page');
 
-/** Where a customer's id is read. */
+/** Location of a customer's id. */
 export const idSourceSchema = z.discriminatedUnion('from', [
   z.object({
     from: z.literal('attribute'),
@@ -72,7 +72,7 @@ export const idSourceSchema = z.discriminatedUnion('from', [
 ]);
 export type IdSource = z.infer<typeof idSourceSchema>;
 
-/** How the customer that a delete control belongs to is found. */
+/** Rule that finds the customer a delete control belongs to. */
 export const rowSourceSchema = z.discriminatedUnion('mode', [
   z.object({
     /** The row or card is an ancestor of the control. */
@@ -95,13 +95,13 @@ export const rowSourceSchema = z.discriminatedUnion('mode', [
 ]);
 export type RowSource = z.infer<typeof rowSourceSchema>;
 
-/** Where the customer's display name is read. */
+/** Location of the customer's display name. */
 export const nameSourceSchema = z.discriminatedUnion('from', [
   z.object({ from: z.literal('row'), selector: selectorSchema }),
   z.object({ from: z.literal('heading'), selector: selectorSchema.default('h1') }),
 ]);
 
-/** What the guard does after the API approved a deletion. */
+/** Action the guard takes after the API approved a deletion. */
 export const proceedSchema = z.discriminatedUnion('mode', [
   z.object({
     /** Dispatch the original events again, once, on the same control. */

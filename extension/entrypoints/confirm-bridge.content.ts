@@ -3,7 +3,7 @@ import { ACCEPT_CONFIRM_EVENT, ACCEPT_CONFIRM_WINDOW_MS, DISARM_CONFIRM_EVENT } 
 import { LOCAL_MATCHES } from '../lib/local-matches.ts';
 
 /**
- * Runs in the page's world so it can answer one native confirm() for an
+ * Runs in the page's world so it can accept one native confirm() for an
  * approved delete. It holds no secrets and calls no extension API.
  */
 export default defineContentScript({

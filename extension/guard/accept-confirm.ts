@@ -4,13 +4,13 @@ export const ACCEPT_CONFIRM_EVENT = 'delete-guard:accept-next-confirm';
 export const DISARM_CONFIRM_EVENT = 'delete-guard:disarm-confirm';
 
 /**
- * Longest time, in milliseconds, that the bridge stays armed. The guard
+ * Maximum time, in milliseconds, that the bridge stays armed. The guard
  * disarms it sooner, as soon as the replayed click's task has finished.
  */
 export const ACCEPT_CONFIRM_WINDOW_MS = 1000;
 
 /**
- * Asks the main-world bridge to answer the next `window.confirm()` with OK,
+ * Asks the main-world bridge to return true from the next `window.confirm()`,
  * once, until disarmed or {@link ACCEPT_CONFIRM_WINDOW_MS} pass. The bridge runs in the page's
  * own JavaScript world because a content script cannot replace the page's `confirm`.
  */

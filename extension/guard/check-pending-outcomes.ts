@@ -6,11 +6,11 @@ import { matchProfiles } from './match-profiles.ts';
 import { reportOutcome } from './report-outcome.ts';
 
 /**
- * Checks, after a page load, the deletions that an earlier page of this
- * origin left pending (for example a delete link that reloaded the page):
- * a customer missing from a rendered page of the same profile is reported
- * `deleted`, one still shown after its deadline `failed`. Returns how many
- * entries are still undecided, so the caller can check again.
+ * Checks the deletions that an earlier page of this origin left pending, for
+ * example a delete link that reloaded the page. A customer missing from a
+ * rendered page of the same profile is reported `deleted`. One still shown
+ * after its deadline is reported `failed`. Returns how many entries are still
+ * undecided, so the caller can check again.
  */
 export async function checkPendingOutcomes(profiles: readonly SiteProfile[]): Promise<number> {
   const result = await sendBackgroundMessage<PendingOutcome[]>({ type: 'outcome:listPending', origin: location.origin });

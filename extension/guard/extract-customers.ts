@@ -9,7 +9,7 @@ export type Extraction =
   | { ok: true; customers: Customer[]; rows: (Element | null)[] }
   | { ok: false; message: string };
 
-/** Reads the display name the way the profile says, or '' when it says nothing. */
+/** Reads the display name as `customer.name` specifies, or '' when the profile has none. */
 export function readCustomerName(profile: SiteProfile, row: ParentNode, root: ParentNode): string {
   const source = profile.customer.name;
   if (!source) return '';

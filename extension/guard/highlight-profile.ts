@@ -5,7 +5,7 @@ import { normalizeControlText } from './find-control.ts';
 import { readCustomerName } from './extract-customers.ts';
 import { readCustomerId } from './read-id.ts';
 
-/** What a profile found on the page. */
+/** Counts and sample customers that a profile found on the page. */
 export interface HighlightReport {
   controls: number;
   bulkControls: number;

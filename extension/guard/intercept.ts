@@ -9,7 +9,7 @@ const ALWAYS_BLOCKED = new Set(['click', 'auxclick', 'dblclick']);
 const POINTER_TYPES = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'auxclick', 'dblclick'] as const;
 const OPENING_TYPES = new Set(['pointerdown', 'mousedown', 'click', 'auxclick', 'keydown']);
 
-/** What the interceptor needs from the guard. */
+/** Callbacks and state that the interceptor reads from the guard. */
 export interface InterceptOptions {
   /** Profiles that match the current URL, read on every event so pushState navigation is covered. */
   getProfiles(): readonly SiteProfile[];
@@ -38,8 +38,8 @@ function isActivationKey(event: KeyboardEvent): boolean {
 /**
  * Installs the guard's capture listeners on `window`: one per event type, not
  * per row, so pages with thousands of rows stay fast. Window capture listeners
- * run before any listener of the page on document, so the page never sees a
- * blocked event, even when it stops propagation in its own capture phase.
+ * run before any listener of the page on document, so no page listener receives
+ * a blocked event, even one that stops propagation in its own capture phase.
  */
 export function interceptDeletes(options: InterceptOptions): void {
   const { signal } = options;

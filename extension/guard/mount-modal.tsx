@@ -20,8 +20,8 @@ export interface ModalRequest {
 /**
  * Mounts the deletion modal in a shadow root at the end of `<body>` and
  * returns a function that removes it. The host is inline, not WXT's "modal"
- * position, so page clicks are not blocked while it is mounted; the modal's
- * own fixed overlay covers the page instead.
+ * position, because that position blocks every page click while mounted. The
+ * modal's own fixed overlay covers the page instead.
  */
 export async function mountModal(ctx: ContentScriptContext, request: ModalRequest): Promise<() => void> {
   let removed = false;

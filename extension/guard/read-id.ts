@@ -1,6 +1,6 @@
 import type { IdSource } from '../../shared/profile.ts';
 
-/** Where the id is read: the customer's row (or the document in page mode) and the control. */
+/** Elements an id is read from: the customer's row (the document in page mode) and the control. */
 export interface IdScope {
   row: ParentNode;
   control: Element;
@@ -8,7 +8,7 @@ export interface IdScope {
 }
 
 /**
- * Reads a customer id the way a profile's `customer.id` says. Returns null when
+ * Reads a customer id as a profile's `customer.id` specifies. Returns null when
  * the element, attribute or URL part is missing or empty.
  */
 export function readCustomerId(source: IdSource, scope: IdScope): string | null {

@@ -10,7 +10,7 @@ import { replayControl } from './replay-events.ts';
 import { reportOutcome } from './report-outcome.ts';
 import { watchOutcome, type WatchedDeletion } from './watch-outcome.ts';
 
-/** Everything the guard knows about one approved delete. */
+/** State of one approved delete: the control, the customers and the API approval. */
 export interface ApprovedDelete {
   match: ControlMatch;
   customers: Customer[];

@@ -28,7 +28,7 @@ const PENDING_CHECK_TIMES = 30;
  * The blocking listeners are deliberately not owned by `ctx`. When the
  * extension is reloaded under an open tab, WXT invalidates `ctx`, and
  * listeners owned by it would be removed, letting deletes through unguarded.
- * They stay instead and answer every delete with a "reload the page" notice.
+ * They stay instead and block every delete with a "reload the page" notice.
  * Everything else (menu tracking aside, timers, navigation watching, the
  * modal) is owned by `ctx` and stops with it.
  */

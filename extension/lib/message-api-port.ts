@@ -20,15 +20,15 @@ function reloaded<T>(): ApiResult<T> {
 
 /**
  * Sends one message to the background service worker. Returns EXTENSION_RELOADED
- * when the extension context is gone and API_UNREACHABLE when the worker does
- * not answer.
+ * when the extension context is gone and API_UNREACHABLE when the worker
+ * returns no result.
  */
 export async function sendBackgroundMessage<T>(message: BackgroundMessage): Promise<ApiResult<T>> {
   if (!isExtensionContextValid()) return reloaded();
   try {
     const result = (await browser.runtime.sendMessage(message)) as ApiResult<T> | undefined;
     if (result && typeof result === 'object' && 'ok' in result) return result;
-    return { ok: false, status: 0, error: { code: 'API_UNREACHABLE', message: 'Failed to get an answer from the Delete Guard background worker. Reload the page and try again.' } };
+    return { ok: false, status: 0, error: { code: 'API_UNREACHABLE', message: 'The Delete Guard background worker returned no result. Reload the page and try again.' } };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (/context invalidated/i.test(reason) || !isExtensionContextValid()) return reloaded();

@@ -1,7 +1,7 @@
 import { ConnectionForm } from './ConnectionForm.tsx';
 import { ProfileSection } from './ProfileSection.tsx';
 
-/** The options page: API connection and support contact, then site profiles. */
+/** Renders the options page: API connection and support contact, then site profiles. */
 export function OptionsPage() {
   return (
     <main>

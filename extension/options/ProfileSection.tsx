@@ -11,7 +11,7 @@ const NEW_PROFILE: SiteProfileInput = {
   customer: { row: { mode: 'closest', row: 'tr' }, id: { from: 'attribute', name: 'data-id' }, name: { from: 'row', selector: 'td' } },
 };
 
-/** The list of site profiles with an editor for the selected one. */
+/** Renders the list of site profiles and an editor for the selected one. */
 export function ProfileSection() {
   const [profiles, setProfiles] = useState<SiteProfileInput[]>([]);
   const [selected, setSelected] = useState(0);

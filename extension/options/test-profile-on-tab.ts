@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { SiteProfileInput } from '../../shared/profile.ts';
 import type { HighlightReport } from '../guard/highlight-profile.ts';
 
-/** What "Test on open tab" shows. */
+/** Result line of "Test on open tab". */
 export interface ProfileTestResult {
   ok: boolean;
   message: string;

@@ -5,7 +5,13 @@ import type { ApiResult } from '../lib/api-port.ts';
 import { createMessageApiPort } from '../lib/message-api-port.ts';
 import { readTabStatus, type TabStatus } from './read-tab-status.ts';
 
-/** The toolbar popup: API and page status, "Add this site", troubleshooting and options. */
+function describeApi(api: ApiResult<Settings> | null): string {
+  if (api === null) return 'Checking the API…';
+  if (!api.ok) return api.error.message;
+  return `Connected to the API for ${api.data.company}.`;
+}
+
+/** Renders the toolbar popup: API and page status, "Add this site", troubleshooting and options. */
 export function Popup() {
   const [tab, setTab] = useState<TabStatus | null>(null);
   const [api, setApi] = useState<ApiResult<Settings> | null>(null);
@@ -32,9 +38,7 @@ export function Popup() {
   return (
     <main>
       <h1>Delete Guard</h1>
-      <p role="status">
-        {api === null ? 'Checking the API…' : api.ok ? `Connected to the API for ${api.data.company}.` : api.error.message}
-      </p>
+      <p role="status">{describeApi(api)}</p>
       {tab && !tab.originPattern && <p>This page cannot be guarded.</p>}
       {tab?.originPattern && !tab.siteAdded && (
         <>

@@ -4,7 +4,7 @@ import { LOCAL_MATCHES } from '../lib/local-matches.ts';
 import { loadProfiles } from '../lib/profile-store.ts';
 import { toOriginPattern } from '../lib/site-registration.ts';
 
-/** What the popup shows about the active tab. */
+/** Status of the active tab, as the popup shows it. */
 export interface TabStatus {
   url: string | null;
   /** Host permission pattern of the tab's origin, or null for pages that cannot be guarded. */

@@ -20,7 +20,7 @@ export const standInCrmList: SiteProfileInput = {
     id: { from: 'attribute', name: 'data-customer-id' },
     name: { from: 'row', selector: '[data-field="name"]' },
   },
-  // The CRM then asks "Are you sure?" in its own dialog; the user answers it.
+  // The CRM then opens its own "Are you sure?" dialog, which the user confirms.
   proceed: { mode: 'replay' },
   outcome: { waitSeconds: 30 },
 };
@@ -61,7 +61,7 @@ export const standInCrmDropdown: SiteProfileInput = {
   outcome: { waitSeconds: 10 },
 };
 
-/** Saved page `/saved/confirm-form`: Delete asks with window.confirm, then posts a form and reloads. */
+/** Saved page `/saved/confirm-form`: Delete calls window.confirm, then posts a form and reloads. */
 export const standInCrmConfirmForm: SiteProfileInput = {
   id: 'stand-in-crm-confirm-form',
   name: 'Stand-in CRM: saved confirm-and-form page',

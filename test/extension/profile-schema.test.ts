@@ -16,9 +16,10 @@ describe('site profile schema', () => {
 
   test('fills defaults', () => {
     const result = validateProfile({ ...standInCrmList, triggers: undefined, proceed: undefined, outcome: undefined });
-    expect(result.ok && result.profile.triggers).toEqual(['click']);
-    expect(result.ok && result.profile.proceed).toEqual({ mode: 'replay', acceptConfirm: false });
-    expect(result.ok && result.profile.outcome.waitSeconds).toBe(15);
+    if (!result.ok) throw new Error('expected the profile to be valid');
+    expect(result.profile.triggers).toEqual(['click']);
+    expect(result.profile.proceed).toEqual({ mode: 'replay', acceptConfirm: false });
+    expect(result.profile.outcome.waitSeconds).toBe(15);
   });
 
   test('invalid selector names its field', () => {
