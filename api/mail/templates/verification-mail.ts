@@ -34,7 +34,7 @@ export function composeVerificationMail(input: VerificationMailInput): ComposedM
   const text = [
     intro,
     '',
-    'Your confirmation code is:',
+    `Your confirmation code for ${company} is:`,
     '',
     `    ${input.code}`,
     '',
