@@ -45,6 +45,8 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
     // smtp-server's bundled certificate has expired, so STARTTLS would fail.
     disabledCommands: ['STARTTLS'],
     authOptional: true,
+    // Tests send no DNS queries, not even the reverse lookup of 127.0.0.1.
+    disableReverseLookup: true,
     logger: false,
     closeTimeout: 200,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
