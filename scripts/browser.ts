@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { DEMO_ACCOUNT, rotateApiKey } from '../api/accounts/create-account.ts';
+import { loadConfig } from '../api/config.ts';
+import { openDataStore } from '../api/store/file-store.ts';
+import { buildExtension, chromeBuildDir } from './build-extension.ts';
+
+// Entry point of `npm run browser`: opens Chromium with the unpacked extension,
+// connected to the API and the stand-in CRM that `npm start` runs.
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const config = loadConfig();
+const apiUrl = `http://${config.HOST}:${config.PORT}`;
+const crmUrl = `http://127.0.0.1:${process.env.CRM_PORT ?? 8788}`;
+
+/** Returns DELETE_GUARD_API_KEY, or gives the demo account a fresh key because only its hash is stored. */
+async function obtainApiKey(): Promise<string> {
+  if (process.env.DELETE_GUARD_API_KEY) return process.env.DELETE_GUARD_API_KEY;
+
+  const store = await openDataStore(resolve(config.DELETE_GUARD_DATA));
+  const demo = (await store.read()).accounts.find((account) => account.registeredEmail === DEMO_ACCOUNT.email);
+  if (!demo) throw new Error('Failed to find the demo account: start the API once with "npm start", or set DELETE_GUARD_API_KEY.');
+  process.stdout.write('Gave the demo account a new API key for this browser; any earlier demo key stops working.\n');
+  return rotateApiKey(store, demo.id);
+}
+
+async function checkReachable(url: string, what: string): Promise<void> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(3000) });
+  } catch {
+    throw new Error(`Failed to reach the ${what} at ${url}: run "npm start" in another terminal first.`);
+  }
+}
+
+async function main(): Promise<void> {
+  await checkReachable(`${apiUrl}/health`, 'API');
+  await checkReachable(crmUrl, 'stand-in CRM');
+  if (process.env.DELETE_GUARD_SKIP_BUILD !== '1') buildExtension();
+  const apiKey = await obtainApiKey();
+
+  const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  const profileDir = mkdtempSync(join(tmpdir(), 'delete-guard-browser-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless,
+    viewport: null,
+    args: [
+      `--disable-extensions-except=${chromeBuildDir}`,
+      `--load-extension=${chromeBuildDir}`,
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      ...(headless ? ['--disable-gpu'] : []),
+    ],
+  });
+
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(
+    (items) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set(items),
+    { apiUrl, apiKey },
+  );
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(crmUrl);
+
+  process.stdout.write(
+    headless
+      ? `No display found, so Chromium runs headless. The CRM page is open at ${crmUrl}.\n`
+      : `Chromium is open on ${crmUrl}. Click a trash icon to see Delete Guard; codes arrive at ${apiUrl}/dev/mailbox.\n`,
+  );
+  process.stdout.write('Close the browser or press Ctrl+C to stop.\n');
+
+  const finish = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+    rmSync(profileDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  context.on('close', () => void finish());
+  process.once('SIGINT', () => void finish());
+  process.once('SIGTERM', () => void finish());
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
