@@ -13,6 +13,12 @@ const configSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Delete Guard <no-reply@delete-guard.localhost>'),
+  // SMTP time limits in milliseconds; unset ones keep the mailer's defaults
+  // (DEFAULT_SMTP_TIMEOUTS: 10 s to connect and greet, 15 s of silence, 30 s per send).
+  SMTP_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  SMTP_GREETING_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  SMTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  SMTP_SEND_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   CRM_URL: z.string().url().optional(),
   OTP_TTL_SECONDS: positiveInt(3600),
   OTP_MAX_USES: positiveInt(50),

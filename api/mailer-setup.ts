@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Mailer } from './mail/mailer.ts';
-import { createSmtpMailer } from './mail/smtp-mailer.ts';
+import { createSmtpMailer, type SmtpTimeouts } from './mail/smtp-mailer.ts';
 
 /** The mailer the API sends with, and the dev mailbox when mail is captured. */
 export interface MailSetup {
@@ -21,8 +21,9 @@ export interface MailSetup {
  */
 export async function setUpMail(config: Config, dataFile: string, logger: Logger): Promise<MailSetup> {
   if (config.SMTP_URL) {
-    const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, logger });
-    logger.info('Sending mail through SMTP_URL');
+    const timeouts = readSmtpTimeouts(config);
+    const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, logger, timeouts });
+    logger.info({ timeouts }, 'Sending mail through SMTP_URL');
     return { mailer, close: () => mailer.close() };
   }
 
@@ -42,4 +43,14 @@ export async function setUpMail(config: Config, dataFile: string, logger: Logger
       await mailbox.close();
     },
   };
+}
+
+/** Returns the SMTP time limits set in the configuration; unset ones are left out. */
+function readSmtpTimeouts(config: Config): Partial<SmtpTimeouts> {
+  const timeouts: Partial<SmtpTimeouts> = {};
+  if (config.SMTP_CONNECT_TIMEOUT_MS !== undefined) timeouts.connectMs = config.SMTP_CONNECT_TIMEOUT_MS;
+  if (config.SMTP_GREETING_TIMEOUT_MS !== undefined) timeouts.greetingMs = config.SMTP_GREETING_TIMEOUT_MS;
+  if (config.SMTP_SOCKET_TIMEOUT_MS !== undefined) timeouts.socketMs = config.SMTP_SOCKET_TIMEOUT_MS;
+  if (config.SMTP_SEND_TIMEOUT_MS !== undefined) timeouts.sendMs = config.SMTP_SEND_TIMEOUT_MS;
+  return timeouts;
 }
