@@ -26,11 +26,11 @@ async function obtainApiKey(): Promise<string> {
   return rotateApiKey(store, demo.id);
 }
 
-async function checkReachable(url: string, what: string): Promise<void> {
+async function checkReachable(url: string, serviceName: string): Promise<void> {
   try {
     await fetch(url, { signal: AbortSignal.timeout(3000) });
   } catch {
-    throw new Error(`Failed to reach the ${what} at ${url}: run "npm start" in another terminal first.`);
+    throw new Error(`Failed to reach the ${serviceName} at ${url}: run "npm start" in another terminal first.`);
   }
 }
 
