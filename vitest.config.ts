@@ -1,11 +1,39 @@
 import { defineConfig } from 'vitest/config';
 
+/** Test files that drive Chromium. They run in their own project, one file at a time. */
+const BROWSER_TESTS = ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/crm/browser.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
     // Separate processes, because several suites start servers and change process.env.TZ.
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: BROWSER_TESTS,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: BROWSER_TESTS,
+          globalSetup: ['test/browser/global-setup.ts'],
+          // Each file launches its own Chromium. On a 2-core machine two at once, or one
+          // next to the unit files, made single steps take over 20 s, so browser files run
+          // alone, one after another, once the unit project has finished.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });
