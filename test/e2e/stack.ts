@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { createAccount } from '../../api/accounts/create-account.ts';
+import type { Config } from '../../api/config.ts';
+import { startApi, type RunningApi } from '../../api/start-api.ts';
+import { openDataStore, type DataStore } from '../../api/store/file-store.ts';
+import { startCrm, type CrmServer } from '../../crm/server.ts';
+import type { ListDeletionsResponse, OtpStatus } from '../../shared/index.ts';
+import { launchWithExtension, type ExtensionBrowser } from '../browser/helpers.ts';
+import { startMailCapture, type MailCapture } from './mail-capture.ts';
+
+/** An API account made for one test: its key and the address its codes go to. */
+export interface TestAccount {
+  apiKey: string;
+  email: string;
+}
+
+/** Everything one end-to-end test file runs against: real API, SMTP capture, CRM and Chromium with the extension. */
+export interface E2eStack {
+  crm: CrmServer;
+  api: RunningApi;
+  mail: MailCapture;
+  browser: ExtensionBrowser;
+  /** The demo account that the API created on its first start. */
+  demo: TestAccount;
+  /** Creates an account in the API's data file and points the extension at it. */
+  useNewAccount(): Promise<TestAccount>;
+  /** Closes the page of the previous test, if any, and opens a new one. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+let accountCount = 0;
+
+/**
+ * Starts the stack for one test file. `apiConfig` overrides API settings,
+ * such as `{ OTP_RESEND_SECONDS: 2 }`. The API reads no process environment,
+ * so a developer's SMTP_URL cannot send test mail anywhere.
+ */
+export async function startStack(apiConfig: Partial<Config> = {}): Promise<E2eStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'delete-guard-e2e-'));
+  const mail = await startMailCapture();
+  const api = await startApi({
+    dataFile: join(dataDir, 'data.json'),
+    port: 0,
+    env: { SMTP_URL: mail.url, LOG_LEVEL: 'silent' },
+    config: apiConfig,
+  });
+  if (!api.apiKey) throw new Error('The API did not create the demo account, so its data file was not new.');
+  // A second store on the same file, like the accounts CLI next to a running API.
+  const store: DataStore = await openDataStore(api.dataFile);
+  const crm = await startCrm({ port: 0 });
+  const browser = await launchWithExtension();
+  let page: Page | undefined;
+
+  return {
+    crm,
+    api,
+    mail,
+    browser,
+    demo: { apiKey: api.apiKey, email: 'owner@demo.test' },
+    async useNewAccount() {
+      accountCount += 1;
+      const email = `owner-${process.pid}-${accountCount}@example.test`;
+      const { apiKey } = await createAccount(store, { company: `E2E Company ${accountCount}`, email }, Date.now());
+      await browser.setStorage({ apiUrl: api.url, apiKey });
+      return { apiKey, email };
+    },
+    async newPage() {
+      await page?.close();
+      page = await browser.context.newPage();
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await crm.close();
+      await api.close();
+      await mail.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function getJson<T>(url: string, apiKey?: string): Promise<T> {
+  const response = await fetch(url, apiKey ? { headers: { Authorization: `Bearer ${apiKey}` } } : {});
+  if (!response.ok) throw new Error(`GET ${url} failed with HTTP ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Restores the CRM's 25 seeded customers through `POST /api/reset`. */
+export async function resetCrm(crm: CrmServer): Promise<void> {
+  const response = await fetch(`${crm.url}/api/reset`, { method: 'POST' });
+  if (!response.ok) throw new Error(`POST /api/reset failed with HTTP ${response.status}.`);
+}
+
+/** Returns the customer ids that the CRM's `GET /api/customers` lists. */
+export async function fetchCustomerIds(crm: CrmServer): Promise<string[]> {
+  const { customers } = await getJson<{ customers: { id: string }[] }>(`${crm.url}/api/customers`);
+  return customers.map((customer) => customer.id);
+}
+
+/** Returns the account's approvals from `GET /v1/deletions`, newest first. */
+export async function fetchDeletions(api: RunningApi, account: TestAccount): Promise<ListDeletionsResponse['deletions']> {
+  const { deletions } = await getJson<ListDeletionsResponse>(`${api.url}/v1/deletions`, account.apiKey);
+  return deletions;
+}
+
+/** Returns the account's code state from `GET /v1/otp`. */
+export function fetchOtpStatus(api: RunningApi, account: TestAccount): Promise<OtpStatus> {
+  return getJson<OtpStatus>(`${api.url}/v1/otp`, account.apiKey);
+}
+
+/** Returns `customerId: outcome` for each approval, such as `cus_1001: deleted`, for readable assert output. */
+export async function fetchOutcomes(api: RunningApi, account: TestAccount): Promise<string[]> {
+  const deletions = await fetchDeletions(api, account);
+  return deletions.map((deletion) => `${deletion.customer.id}: ${deletion.outcome ?? 'pending'}`);
+}
