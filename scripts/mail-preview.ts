@@ -18,7 +18,7 @@ const SAMPLE_COMPANY = 'Demo Company';
 const SAMPLE_RECIPIENT = 'owner@example.com';
 const DEFAULT_FROM = 'Delete Guard <no-reply@delete-guard.localhost>';
 
-/** Every template with sample input, named after the output file. */
+/** Composes every template with sample input, keyed by output file name. */
 function composeSamples(crmUrl: string | undefined): Record<string, ComposedMail> {
   const changedAt = new Date();
   return {

@@ -46,14 +46,15 @@ async function runDkimCli(argv: string[]): Promise<number> {
     return 2;
   }
 
+  const action = command === 'record' ? 'print the record' : 'generate the key';
   const domain = values.domain?.trim().toLowerCase().replace(/\.$/, '');
   const selector = values.selector?.trim().toLowerCase();
   if (!domain || !DOMAIN_PATTERN.test(domain)) {
-    process.stderr.write(`Failed to ${command}: --domain must be a domain name such as example.com.\n\n${USAGE}\n`);
+    process.stderr.write(`Failed to ${action}: --domain must be a domain name such as example.com.\n\n${USAGE}\n`);
     return 2;
   }
   if (!selector || !SELECTOR_PATTERN.test(selector)) {
-    process.stderr.write(`Failed to ${command}: --selector must be letters, digits, hyphens and dots, such as mail2026.\n\n${USAGE}\n`);
+    process.stderr.write(`Failed to ${action}: --selector must be letters, digits, hyphens and dots, such as mail2026.\n\n${USAGE}\n`);
     return 2;
   }
 
@@ -73,12 +74,12 @@ async function generateKey(domain: string, selector: string, out: string): Promi
   const pair = generateDkimKeyPair();
   try {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    // "wx" fails when the file exists: overwriting a key that DNS already
-    // publishes would break signing until the record is replaced.
+    // "wx" fails when the file exists, because overwriting a key that DNS
+    // already publishes would break signing until the record is replaced.
     await writeFile(path, pair.privateKeyPem, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EEXIST' ? 'the file already exists; choose another --out or selector' : (error as Error).message;
+    const reason = code === 'EEXIST' ? 'the file already exists. Choose another --out or selector' : (error as Error).message;
     process.stderr.write(`Failed to write the DKIM key to ${path}: ${reason}\n`);
     return 1;
   }

@@ -190,8 +190,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     try {
       return await mailer.send(delivery.mail);
     } catch (error) {
-      // The Mailer contract says send never throws, so this is a bug in the
-      // mailer. Retrying would likely throw again.
+      // The Mailer contract forbids send from throwing, so this is a bug in
+      // the mailer. Retrying would likely throw again.
       logger.error({ err: error, deliveryId: delivery.id }, 'Failed to send email: the mailer threw');
       return { status: 'failed', reason: 'The mailer failed unexpectedly.', classification: 'other', transient: false };
     }

@@ -30,12 +30,12 @@ const DKIM_VARIABLES = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY_FILE']
  * nodemailer DKIM options for {@link createSmtpMailer}, or null when none of
  * them is set. Empty variables count as unset.
  *
- * Throws an Error listing every problem when only some are set, a value is
- * invalid, the key file cannot be read or is not an RSA key of at least 2048
- * bits, or DKIM_DOMAIN is neither the domain of `fromAddress` (the MAIL_FROM
- * value) nor a parent of it. DMARC passes on DKIM only when the signing
- * domain aligns with the From domain, so an unaligned key would sign every
- * message without helping it reach the inbox.
+ * Throws an Error listing every problem. Problems are: only some variables
+ * set, an invalid value, a key file that cannot be read or is not an RSA key
+ * of at least 2048 bits, and a DKIM_DOMAIN that is neither the domain of
+ * `fromAddress` (the MAIL_FROM value) nor a parent of it. DMARC passes on DKIM
+ * only when the signing domain aligns with the From domain, so an unaligned
+ * key would sign every message without helping it reach the inbox.
  */
 export function loadDkimOptions(env: Record<string, string | undefined>, fromAddress: string): DKIMOptions | null {
   const present = Object.fromEntries(

@@ -3,9 +3,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 /** RSA modulus length of generated keys, and the minimum accepted for signing. */
 export const DKIM_RSA_BITS = 2048;
 
-// A DNS TXT record holds its value as strings of at most 255 bytes each
-// (RFC 1035), which resolvers join back together (RFC 7208 section 3.3 for SPF,
-// the same rule DKIM verifiers apply).
+// A DNS TXT record stores its value as strings of at most 255 bytes each
+// (RFC 1035), and DKIM verifiers join them back together.
 const TXT_STRING_MAX_LENGTH = 255;
 
 /** A new DKIM key pair: the private key as PKCS #8 PEM, the public key as base64 DER for the `p=` tag. */

@@ -25,7 +25,7 @@ export interface FailedResult {
   responseCode?: number;
   // NOTE: classification and transient are optional only so that failures
   // built outside the mailer stay valid. createSmtpMailer always sets both.
-  /** Why the send failed, for the troubleshooting helper. */
+  /** Kind of failure, for the troubleshooting helper. */
   classification?: FailureClass;
   /** RFC 3463 enhanced status code from the server's reply, such as "5.1.1". */
   enhancedStatus?: string;

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../clock.ts';
 export interface ProviderDetectorOptions {
   /** MX lookup, injected so tests use no DNS. Defaults to `dns.promises.resolveMx`. */
   resolveMx?: (domain: string) => Promise<MxRecord[]>;
-  /** Maximum wait for one lookup, in milliseconds. A slower answer counts as "other". */
+  /** Maximum wait for one lookup, in milliseconds. A slower lookup counts as "other". */
   timeoutMs?: number;
   /** How long a detected provider stays cached, in milliseconds. */
   cacheTtlMs?: number;
@@ -57,7 +57,7 @@ export function createProviderDetector(options: ProviderDetectorOptions = {}): P
     const cached = cache.get(domain);
     if (cached && cached.expiresAt > clock.now()) return cached.provider;
 
-    // Until the lookup settles, the entry holds it so concurrent callers share it.
+    // Until the lookup settles, the entry contains it so concurrent callers share it.
     const provider = withTimeout(resolveMx(domain), timeoutMs)
       .then(matchMxHosts)
       .catch((): MailProvider => 'other');

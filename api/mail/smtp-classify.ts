@@ -21,7 +21,7 @@ export const TROUBLESHOOTING_STEPS = {
 } as const satisfies Record<FailureClass, string>;
 export type TroubleshootingStep = (typeof TROUBLESHOOTING_STEPS)[FailureClass];
 
-/** What is known about one failed send: the SMTP reply, or the socket or nodemailer error code. */
+/** Facts about one failed send: the SMTP reply, or the socket or nodemailer error code. */
 export interface SmtpFailureFacts {
   /** Basic SMTP reply code, such as 550. */
   responseCode?: number;
@@ -74,7 +74,7 @@ const TEXT_RULES: ReadonlyArray<[RegExp, FailureClass]> = [
 
 /**
  * Classifies a failed send by its SMTP reply or error code, so the delivery
- * queue knows whether to retry and the helper knows which step to show.
+ * queue can decide whether to retry and the helper can show the matching step.
  *
  * The enhanced status code decides first, then the reply text, then the
  * basic reply code. Any 4xx reply and any connection error or timeout is
@@ -102,8 +102,8 @@ export function classifySmtpFailure(facts: SmtpFailureFacts): SmtpClassification
     (isSpecific(enhancedStatus) ? undefined : classifyResponseCode(responseCode)) ??
     (transient ? 'transient' : 'other');
 
-  // A 4xx reply only keeps a specific class when it is a full mailbox, which
-  // the retry logic needs to see; every other temporary refusal is "transient".
+  // A 4xx reply keeps a specific class only for a full mailbox, because the
+  // retry logic stops when it repeats. Every other temporary refusal is "transient".
   const finalClass = transient && classification !== 'mailbox_full' ? 'transient' : classification;
   return withStep(finalClass, transient, enhancedStatus);
 }

@@ -14,7 +14,7 @@ export interface SampleMail {
   code?: string;
 }
 
-/** Every kind of mail the API sends, composed with realistic input. Pass null for a setup without CRM_URL. */
+/** Composes every kind of mail the API sends with realistic input. Pass null for a setup without CRM_URL. */
 export function composeSampleMails(crmUrl: string | null = SAMPLE_CRM_URL): SampleMail[] {
   return [
     {

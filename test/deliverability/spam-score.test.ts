@@ -25,7 +25,7 @@ function describeReport(kind: string, report: SpamReport): string {
   return `${kind} mail scored ${report.score} with rules ${report.rules.join(', ') || 'none'}\n${report.details}`;
 }
 
-/** A message with every fault the forbidden rules look for, to prove the check can fail. */
+/** Composes a message with every fault the forbidden rules look for, to prove the check can fail. */
 function composeFaultyMessage(): Buffer {
   const lines = [
     `From: ${SAMPLE_FROM}`,

@@ -9,7 +9,7 @@ function mx(...exchanges: string[]): MxRecord[] {
   return exchanges.map((exchange, index) => ({ exchange, priority: (index + 1) * 10 }));
 }
 
-/** A stub resolver that answers from a table and counts lookups per domain. */
+/** Creates a stub resolver that returns records from a table and records each lookup. */
 function createStubResolver(table: Record<string, MxRecord[] | Error>) {
   const calls: string[] = [];
   const resolveMx = vi.fn(async (domain: string) => {

@@ -27,7 +27,7 @@ export interface SmtpReply {
 export interface TestSmtpServerOptions {
   /** Returns a reply text (such as "5.1.1 No such user") to reject the recipient with 550. */
   rejectRecipient?: (address: string) => string | undefined;
-  /** Returns a reply to reject the recipient with any code. `count` is 1 for the first RCPT TO the server sees. */
+  /** Returns a reply to reject the recipient with any code. `count` is 1 for the first RCPT TO the server receives. */
   replyToRcpt?: (address: string, count: number) => SmtpReply | undefined;
   /** Reply to DATA that accepts the message, such as "Ok: queued as ABC123". */
   queuedReply?: string;
