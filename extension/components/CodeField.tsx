@@ -2,6 +2,7 @@ import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { normalizeOtpInput } from '../../shared/index.ts';
 import { joinDescribedBy } from './describedBy.ts';
+import { isFocusMovingToButton } from './focus.ts';
 
 /** Props of {@link CodeField}. */
 export interface CodeFieldProps {
@@ -59,7 +60,9 @@ export function CodeField({ digits, value, onInput, showErrors, inputRef }: Code
         aria-describedby={joinDescribedBy(`${id}-hint`, error && `${id}-error`)}
         onInput={handleInput}
         onCompositionEnd={(event) => onInput(normalizeOtpInput(event.currentTarget.value))}
-        onBlur={() => setTouched(true)}
+        onBlur={(event) => {
+          if (!isFocusMovingToButton(event)) setTouched(true);
+        }}
       />
       {error && (
         <p id={`${id}-error`} class="dg-field-error">

@@ -2,6 +2,7 @@ import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { matchesConfirmation } from '../../shared/index.ts';
 import { joinDescribedBy } from './describedBy.ts';
+import { isFocusMovingToButton } from './focus.ts';
 
 /** Props of {@link ConfirmationField}. */
 export interface ConfirmationFieldProps {
@@ -52,7 +53,9 @@ export function ConfirmationField({ word, value, onInput, showErrors, inputRef }
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={joinDescribedBy(`${id}-hint`, error && `${id}-error`)}
         onInput={(event) => onInput(event.currentTarget.value)}
-        onBlur={() => setTouched(true)}
+        onBlur={(event) => {
+          if (!isFocusMovingToButton(event)) setTouched(true);
+        }}
       />
       {error && (
         <p id={`${id}-error`} class="dg-field-error">

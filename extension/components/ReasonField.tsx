@@ -1,6 +1,7 @@
 import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { joinDescribedBy } from './describedBy.ts';
+import { isFocusMovingToButton } from './focus.ts';
 
 /** Maximum note length the API accepts, in characters. */
 const MAX_NOTE_LENGTH = 2000;
@@ -50,7 +51,9 @@ export function ReasonField(props: ReasonFieldProps) {
           aria-invalid={reasonError ? 'true' : undefined}
           aria-describedby={joinDescribedBy(reasonError && `${reasonId}-error`)}
           onChange={(event) => props.onReasonChange(event.currentTarget.value)}
-          onBlur={() => setReasonTouched(true)}
+          onBlur={(event) => {
+            if (!isFocusMovingToButton(event)) setReasonTouched(true);
+          }}
         >
           <option value="">Choose a reason…</option>
           {reasons.map((option) => (
@@ -80,7 +83,9 @@ export function ReasonField(props: ReasonFieldProps) {
           aria-invalid={noteError ? 'true' : undefined}
           aria-describedby={joinDescribedBy(`${noteId}-hint`, noteError && `${noteId}-error`)}
           onInput={(event) => props.onNoteChange(event.currentTarget.value)}
-          onBlur={() => setNoteTouched(true)}
+          onBlur={(event) => {
+            if (!isFocusMovingToButton(event)) setNoteTouched(true);
+          }}
         />
         {noteError && (
           <p id={`${noteId}-error`} class="dg-field-error">

@@ -19,6 +19,15 @@ export function getActiveElement(node: Node): Element | null {
   return active;
 }
 
+/**
+ * Checks whether a blur moves focus to a button. Fields that show their error
+ * on blur skip it then: the new error line would push the button down between
+ * mousedown and mouseup, and the click would land beside it and be lost.
+ */
+export function isFocusMovingToButton(event: FocusEvent): boolean {
+  return event.relatedTarget instanceof HTMLButtonElement;
+}
+
 /** Lists the elements inside `container` that Tab can reach, in document order, skipping hidden panels. */
 export function listTabbable(container: HTMLElement): HTMLElement[] {
   const candidates = Array.from(container.querySelectorAll<HTMLElement>(TABBABLE_SELECTOR));

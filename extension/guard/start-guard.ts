@@ -14,6 +14,7 @@ import { matchProfiles } from './match-profiles.ts';
 import { MenuTracker } from './menu-tracker.ts';
 import { mountModal } from './mount-modal.tsx';
 import { showNotice } from './notice.ts';
+import { rerouteOwnUiClicks } from './own-ui.ts';
 import { runApprovedDelete } from './run-approved-delete.ts';
 import { WARN_DELAY_MS, warnUnmatchedProfiles } from './warn-unmatched.ts';
 
@@ -80,6 +81,7 @@ export function startGuard(ctx: ContentScriptContext): void {
   };
 
   interceptDeletes({ getProfiles: () => matchProfiles(profiles, location.href), menus, onBlocked });
+  rerouteOwnUiClicks();
 
   const refreshProfiles = async () => {
     profiles = await loadProfiles();

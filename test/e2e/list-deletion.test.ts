@@ -117,6 +117,21 @@ describe.skipIf(skipBrowserTests)('list deletion with the real API', () => {
     expect((await fetchOtpStatus(stack.api, account)).usesLeft).toBe(47);
   });
 
+  it('Cancel closes on first click', async () => {
+    const account = await stack.useNewAccount();
+    await page.goto(`${stack.crm.url}/`);
+    await findTrashIcon(page, 'cus_1008').click();
+    const modal = findModal(page);
+    // Focus starts in the empty Reason field, so this click also blurs it.
+    await modal.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+    await expect.poll(() => modal.count()).toBe(0);
+    expect(await findCrmDialog(page).count()).toBe(0);
+    expect(await findRow(page, 'cus_1008').count()).toBe(1);
+    expect(await fetchCustomerIds(stack.crm)).toContain('cus_1008');
+    expect(await fetchDeletions(stack.api, account)).toEqual([]);
+  });
+
   it('double-click confirms once', async () => {
     const account = await stack.useNewAccount();
     await page.goto(`${stack.crm.url}/`);

@@ -117,3 +117,19 @@ export async function fetchOutcomes(api: RunningApi, account: TestAccount): Prom
   const deletions = await fetchDeletions(api, account);
   return deletions.map((deletion) => `${deletion.customer.id}: ${deletion.outcome ?? 'pending'}`);
 }
+
+/**
+ * Starts a second API on its own data file and stops it again, and returns
+ * its URL and demo key. Nothing listens on that URL afterwards, so every call
+ * to it fails like a server that went down.
+ */
+export async function startThenStopApi(): Promise<TestAccount & { url: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'delete-guard-e2e-stopped-'));
+  try {
+    const api = await startApi({ dataFile: join(dataDir, 'data.json'), port: 0, env: { LOG_LEVEL: 'silent', SMTP_URL: 'smtp://127.0.0.1:9' } });
+    await api.close();
+    return { url: api.url, apiKey: api.apiKey ?? '', email: 'owner@demo.test' };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
