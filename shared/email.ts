@@ -1,20 +1,20 @@
 import { z } from 'zod';
+import {
+  EMAIL_NOT_PLAIN_MESSAGE,
+  EMAIL_TOO_LONG_MESSAGE,
+  isPlainEmailAddress,
+  MAX_EMAIL_ADDRESS_LENGTH,
+  normalizeEmailAddress,
+} from './email-address.ts';
 
-// One address only, no display name, no whitespace or line breaks anywhere, so a
-// value that passes can never add a header or a second recipient to a message.
-const ADDRESS_PATTERN = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+export { describeEmailAddressProblem, isValidEmailAddress, normalizeEmailAddress } from './email-address.ts';
 
 /** A single plain email address, lower-cased domain, at most 254 characters. */
 export const emailAddressSchema = z
   .string()
-  .max(254, 'The email address is longer than 254 characters.')
-  .refine((value) => ADDRESS_PATTERN.test(value) && !value.includes('..'), {
-    message: 'Enter one plain email address, like name@example.com, with no name, spaces or line breaks.',
-  })
-  .transform((value) => {
-    const at = value.lastIndexOf('@');
-    return value.slice(0, at) + '@' + value.slice(at + 1).toLowerCase();
-  });
+  .max(MAX_EMAIL_ADDRESS_LENGTH, EMAIL_TOO_LONG_MESSAGE)
+  .refine(isPlainEmailAddress, { message: EMAIL_NOT_PLAIN_MESSAGE })
+  .transform(normalizeEmailAddress);
 
 /**
  * Masks an address for display and logs: the first character of the local part

@@ -1,5 +1,7 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import { emailAddressSchema, normalizeOtpInput, type Settings } from '../../shared/index.ts';
+import type { Settings } from '../../shared/api/settings.ts';
+import { describeEmailAddressProblem, normalizeEmailAddress } from '../../shared/email-address.ts';
+import { normalizeOtpInput } from '../../shared/otp-input.ts';
 import type { ApiPort } from '../lib/api-port.ts';
 import { callApi } from './call-api.ts';
 import { joinDescribedBy } from './describedBy.ts';
@@ -55,14 +57,14 @@ export function ChangeEmailForm({ api, onChanged }: ChangeEmailFormProps) {
   const sendVerification = () =>
     runOnce(async () => {
       const trimmed = address.trim();
-      const parsed = emailAddressSchema.safeParse(trimmed);
-      if (!trimmed || !parsed.success) {
-        setAddressError(trimmed ? (parsed.error?.issues[0]?.message ?? 'Enter a valid email address.') : 'Enter an email address.');
+      const problem = trimmed ? describeEmailAddressProblem(trimmed) : 'Enter an email address.';
+      if (problem) {
+        setAddressError(problem);
         addressRef.current?.focus();
         return;
       }
       setAddressError('');
-      const result = await callApi(() => api.setCompanyEmail(parsed.data));
+      const result = await callApi(() => api.setCompanyEmail(normalizeEmailAddress(trimmed)));
       if (!result.ok) {
         const fieldIssue = result.error.issues?.find((issue) => issue.path.includes('email'));
         if (fieldIssue) setAddressError(fieldIssue.message);

@@ -1,6 +1,6 @@
 import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { normalizeOtpInput } from '../../shared/index.ts';
+import { normalizeOtpInput } from '../../shared/otp-input.ts';
 import { joinDescribedBy } from './describedBy.ts';
 import { isFocusMovingToButton } from './focus.ts';
 

@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { OtpStatus } from '../../shared/index.ts';
+import type { OtpStatus } from '../../shared/api/otp.ts';
 import { formatCountdown, pluralize } from './format.ts';
 import { Spinner } from './Spinner.tsx';
 import { useCountdown } from './useCountdown.ts';

@@ -1,6 +1,6 @@
 import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { matchesConfirmation } from '../../shared/index.ts';
+import { matchesConfirmation } from '../../shared/confirmation.ts';
 import { joinDescribedBy } from './describedBy.ts';
 import { isFocusMovingToButton } from './focus.ts';
 

@@ -1,4 +1,4 @@
-import type { Customer } from '../../shared/index.ts';
+import type { Customer } from '../../shared/api/deletions.ts';
 
 /** Props of {@link CustomerList}. */
 export interface CustomerListProps {

@@ -1,16 +1,10 @@
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  isOtpComplete,
-  matchesConfirmation,
-  normalizeOtpInput,
-  type CreateDeletionRequest,
-  type CreateDeletionResponse,
-  type Customer,
-  type OtpStatus,
-  type SendOtpResponse,
-  type Settings,
-} from '../../shared/index.ts';
+import type { CreateDeletionRequest, CreateDeletionResponse, Customer } from '../../shared/api/deletions.ts';
+import type { OtpStatus, SendOtpResponse } from '../../shared/api/otp.ts';
+import type { Settings } from '../../shared/api/settings.ts';
+import { matchesConfirmation } from '../../shared/confirmation.ts';
+import { isOtpComplete, normalizeOtpInput } from '../../shared/otp-input.ts';
 import type { ApiPort } from '../lib/api-port.ts';
 import { callApi } from './call-api.ts';
 import { CodeField } from './CodeField.tsx';

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { CreateDeletionRequest, CreateDeletionResponse, Customer, OtpStatus, SendOtpResponse } from '../../shared/index.ts';
+import type { CreateDeletionRequest, CreateDeletionResponse, Customer } from '../../shared/api/deletions.ts';
+import type { OtpStatus, SendOtpResponse } from '../../shared/api/otp.ts';
 import type { ApiPort } from '../lib/api-port.ts';
 import type { CodeMemory } from './code-memory.ts';
 import { DeletionForm } from './DeletionForm.tsx';

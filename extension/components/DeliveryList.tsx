@@ -1,4 +1,4 @@
-import type { Delivery } from '../../shared/index.ts';
+import type { Delivery } from '../../shared/api/otp.ts';
 import { adviseOnDelivery, type DeliveryWithClassification } from './delivery-advice.ts';
 import { formatClockTime } from './format.ts';
 

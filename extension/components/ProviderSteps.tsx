@@ -1,4 +1,4 @@
-import type { MailProvider } from '../../shared/index.ts';
+import type { MailProvider } from '../../shared/provider.ts';
 import { PROVIDER_STEPS } from './provider-steps.ts';
 
 /** Renders the numbered places to look for a missing email, worded for the user's mail provider. */

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import type { OtpStatus, SendOtpResponse } from '../../shared/index.ts';
+import type { OtpStatus, SendOtpResponse } from '../../shared/api/otp.ts';
 import type { ApiPort } from '../lib/api-port.ts';
 import { callApi } from './call-api.ts';
 import { formatCountdown } from './format.ts';

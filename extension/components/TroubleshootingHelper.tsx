@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { OtpStatus } from '../../shared/index.ts';
+import type { OtpStatus } from '../../shared/api/otp.ts';
 import type { ApiPort } from '../lib/api-port.ts';
 import { callApi } from './call-api.ts';
 import { ChangeEmailForm } from './ChangeEmailForm.tsx';

@@ -1,4 +1,4 @@
-import type { Delivery } from '../../shared/index.ts';
+import type { Delivery } from '../../shared/api/otp.ts';
 
 /** Kinds of failed delivery that have their own fix. */
 export const DELIVERY_PROBLEMS = ['mailbox_full', 'bad_address', 'blocked', 'temporary', 'unknown'] as const;

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../shared/index.ts';
+import type { ApiError } from '../../shared/api/error.ts';
 import { formatWait, pluralize } from './format.ts';
 
 /** The `error` object of a failed ApiPort call. */

@@ -1,4 +1,4 @@
-import type { MailProvider } from '../../shared/index.ts';
+import type { MailProvider } from '../../shared/provider.ts';
 
 /** The provider's name as users know it. */
 export const PROVIDER_NAMES: Record<MailProvider, string> = {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { OtpStatus, Settings } from '../../shared/index.ts';
+import type { OtpStatus } from '../../shared/api/otp.ts';
+import type { Settings } from '../../shared/api/settings.ts';
 import type { ApiPort } from '../lib/api-port.ts';
 import { callApi } from './call-api.ts';
 import { describeApiError } from './messages.ts';

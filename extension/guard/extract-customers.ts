@@ -1,4 +1,5 @@
-import { MAX_CUSTOMERS_PER_DELETION, type Customer } from '../../shared/index.ts';
+import type { Customer } from '../../shared/api/deletions.ts';
+import { MAX_CUSTOMERS_PER_DELETION } from '../../shared/deletion-limits.ts';
 import type { SiteProfile } from '../../shared/profile.ts';
 import type { ControlMatch } from './find-control.ts';
 import type { MenuTracker } from './menu-tracker.ts';

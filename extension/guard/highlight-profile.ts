@@ -1,5 +1,5 @@
-import type { Customer } from '../../shared/index.ts';
-import { siteProfileSchema } from '../../shared/profile.ts';
+import type { Customer } from '../../shared/api/deletions.ts';
+import type { SiteProfile } from '../../shared/profile.ts';
 import { queryControl } from './customer-presence.ts';
 import { normalizeControlText } from './find-control.ts';
 import { readCustomerName } from './extract-customers.ts';
@@ -28,10 +28,9 @@ function outline(elements: Element[], color: string): void {
 /**
  * Outlines a profile's delete controls (orange), bulk control (purple) and rows
  * (blue) for a few seconds, and reports what it could read. Used by "Test on
- * open tab" in the options page.
+ * open tab" in the options page, which validates the profile before sending it.
  */
-export function highlightProfile(input: unknown): HighlightReport {
-  const profile = siteProfileSchema.parse(input);
+export function highlightProfile(profile: SiteProfile): HighlightReport {
   const controls = [...document.querySelectorAll(profile.deleteControl)].filter(
     (element) => profile.controlText === undefined || normalizeControlText(element.textContent) === normalizeControlText(profile.controlText),
   );

@@ -1,16 +1,10 @@
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { SiteProfile } from '../../shared/profile.ts';
+import { compileMatchPattern, type UrlTest } from './match-pattern.ts';
 
-const patternCache = new Map<string, MatchPattern | null>();
+const patternCache = new Map<string, UrlTest | null>();
 
-function toMatchPattern(pattern: string): MatchPattern | null {
-  if (!patternCache.has(pattern)) {
-    try {
-      patternCache.set(pattern, new MatchPattern(pattern));
-    } catch {
-      patternCache.set(pattern, null);
-    }
-  }
+function toUrlTest(pattern: string): UrlTest | null {
+  if (!patternCache.has(pattern)) patternCache.set(pattern, compileMatchPattern(pattern));
   return patternCache.get(pattern) ?? null;
 }
 
@@ -19,5 +13,11 @@ function toMatchPattern(pattern: string): MatchPattern | null {
  * Patterns ignore the port and the query string.
  */
 export function matchProfiles(profiles: readonly SiteProfile[], url: string): SiteProfile[] {
-  return profiles.filter((profile) => profile.matches.some((pattern) => toMatchPattern(pattern)?.includes(url)));
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  return profiles.filter((profile) => profile.matches.some((pattern) => toUrlTest(pattern)?.(parsed) ?? false));
 }

@@ -1,4 +1,4 @@
-import type { ReportOutcomeRequest } from '../../shared/index.ts';
+import type { ReportOutcomeRequest } from '../../shared/api/deletions.ts';
 import { sendBackgroundMessage } from '../lib/message-api-port.ts';
 
 /**

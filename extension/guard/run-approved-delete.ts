@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CreateDeletionResponse, Customer } from '../../shared/index.ts';
+import type { CreateDeletionResponse, Customer } from '../../shared/api/deletions.ts';
 import { sendBackgroundMessage } from '../lib/message-api-port.ts';
 import type { PendingOutcome } from '../lib/messages.ts';
 import { armAcceptConfirm, DISARM_CONFIRM_EVENT } from './accept-confirm.ts';

@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Customer } from '../../shared/index.ts';
+import type { Customer } from '../../shared/api/deletions.ts';
 import type { SiteProfile } from '../../shared/profile.ts';
 import { createMessageApiPort, isExtensionContextValid, sendBackgroundMessage } from '../lib/message-api-port.ts';
-import { BUNDLED_PROFILES, loadProfiles, parseProfiles, profilesItem } from '../lib/profile-store.ts';
+import { STAND_IN_CRM_PROFILES } from '../profiles/stand-in-crm.ts';
 import { checkPendingOutcomes } from './check-pending-outcomes.ts';
 import { createCodeMemory } from './code-memory.ts';
 import { extractCustomers } from './extract-customers.ts';
+import { requestGuardProfiles, watchSavedProfiles } from './guard-profiles.ts';
 import { highlightProfile } from './highlight-profile.ts';
 import type { ControlMatch } from './find-control.ts';
 import { interceptDeletes } from './intercept.ts';
@@ -34,8 +35,9 @@ const PENDING_CHECK_TIMES = 30;
  * modal) is owned by `ctx` and stops with it.
  */
 export function startGuard(ctx: ContentScriptContext): void {
-  // Bundled profiles guard the first clicks; the saved list replaces them within milliseconds.
-  let profiles: SiteProfile[] = parseProfiles(BUNDLED_PROFILES);
+  // Bundled profiles, written already parsed, guard the first clicks. The
+  // background worker's validated list replaces them within milliseconds.
+  let profiles: SiteProfile[] = STAND_IN_CRM_PROFILES;
   let busy = false;
   const menus = new MenuTracker();
   const api = createMessageApiPort();
@@ -84,10 +86,10 @@ export function startGuard(ctx: ContentScriptContext): void {
   rerouteOwnUiClicks();
 
   const refreshProfiles = async () => {
-    profiles = await loadProfiles();
+    profiles = (await requestGuardProfiles()) ?? profiles;
   };
   void refreshProfiles();
-  ctx.onInvalidated(profilesItem.watch(() => void refreshProfiles()));
+  ctx.onInvalidated(watchSavedProfiles(() => void refreshProfiles()));
 
   const scheduleWarning = () => ctx.setTimeout(() => warnUnmatchedProfiles(matchProfiles(profiles, location.href)), WARN_DELAY_MS);
   ctx.addEventListener(window, 'wxt:locationchange', scheduleWarning);
@@ -96,7 +98,7 @@ export function startGuard(ctx: ContentScriptContext): void {
   // "Test on open tab" in the options page.
   const onMessage = (message: unknown, _sender: unknown, sendResponse: (response: unknown) => void) => {
     if ((message as { type?: unknown })?.type !== 'guard:highlightProfile') return false;
-    sendResponse(highlightProfile((message as { profile: unknown }).profile));
+    sendResponse(highlightProfile((message as { profile: SiteProfile }).profile));
     return false;
   };
   browser.runtime.onMessage.addListener(onMessage);

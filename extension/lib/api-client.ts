@@ -1,4 +1,5 @@
-import { apiErrorSchema, ERROR_CODES } from '../../shared/index.ts';
+import { apiErrorSchema } from '../../shared/api/error.ts';
+import { ERROR_CODES } from '../../shared/errors.ts';
 import type { ApiResult } from './api-port.ts';
 
 /** Milliseconds one API request may take before it fails as API_UNREACHABLE. */

@@ -1,11 +1,7 @@
-import type {
-  ApiError,
-  CreateDeletionRequest,
-  CreateDeletionResponse,
-  OtpStatus,
-  SendOtpResponse,
-  Settings,
-} from '../../shared/index.ts';
+import type { CreateDeletionRequest, CreateDeletionResponse } from '../../shared/api/deletions.ts';
+import type { ApiError } from '../../shared/api/error.ts';
+import type { OtpStatus, SendOtpResponse } from '../../shared/api/otp.ts';
+import type { Settings } from '../../shared/api/settings.ts';
 
 /**
  * Result of one API call made by the background service worker for the page.

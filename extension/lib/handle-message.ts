@@ -3,6 +3,7 @@ import { callApi } from './api-client.ts';
 import { toApiRoute } from './api-routes.ts';
 import type { BackgroundMessage } from './messages.ts';
 import { forgetPending, listPending, rememberPending } from './pending-outcomes.ts';
+import { readProfileList } from './profile-store.ts';
 import { apiKeyItem, apiUrlItem, supportContactItem, toSupportUrl } from './settings.ts';
 
 /**
@@ -18,6 +19,9 @@ export async function handleMessage(message: BackgroundMessage): Promise<ApiResu
       return { ok: true, data: await listPending(message.origin) };
     case 'guard:getSupportUrl':
       return { ok: true, data: toSupportUrl(await supportContactItem.getValue()) ?? null };
+    case 'guard:getProfiles':
+      // Validated here so the content script ships without zod; it gets a ProfileListResult.
+      return { ok: true, data: await readProfileList() };
     default:
       return callApiForMessage(message);
   }

@@ -1,4 +1,4 @@
-import type { CreateDeletionRequest, ReportOutcomeRequest } from '../../shared/index.ts';
+import type { CreateDeletionRequest, ReportOutcomeRequest } from '../../shared/api/deletions.ts';
 
 /**
  * Messages that the content script and extension pages send to the background
@@ -15,7 +15,8 @@ export type BackgroundMessage =
   | { type: 'api:removeCompanyEmail' }
   | { type: 'outcome:remember'; pending: PendingOutcome[] }
   | { type: 'outcome:listPending'; origin: string }
-  | { type: 'guard:getSupportUrl' };
+  | { type: 'guard:getSupportUrl' }
+  | { type: 'guard:getProfiles' };
 
 /** An approved deletion whose outcome is not reported yet, kept across page loads. */
 export interface PendingOutcome {

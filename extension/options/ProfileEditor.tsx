@@ -10,13 +10,17 @@ export interface ProfileEditorProps {
   onRemove(): void;
 }
 
-function parseIssues(text: string): ProfileIssue[] {
+function parseProfileText(text: string): ReturnType<typeof validateProfile> {
   try {
-    const result = validateProfile(JSON.parse(text));
-    return result.ok ? [] : result.issues;
+    return validateProfile(JSON.parse(text));
   } catch (error) {
-    return [{ path: '(JSON)', message: `The text is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }];
+    return { ok: false, issues: [{ path: '(JSON)', message: `The text is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
+}
+
+function parseIssues(text: string): ProfileIssue[] {
+  const result = parseProfileText(text);
+  return result.ok ? [] : result.issues;
 }
 
 /**
@@ -34,9 +38,9 @@ export function ProfileEditor({ profile, onApply, onRemove }: ProfileEditorProps
   };
 
   const runTest = async () => {
-    const found = parseIssues(text);
-    setIssues(found);
-    if (found.length === 0) setTest(await testProfileOnTab(JSON.parse(text)));
+    const result = parseProfileText(text);
+    setIssues(result.ok ? [] : result.issues);
+    if (result.ok) setTest(await testProfileOnTab(result.profile));
   };
 
   return (

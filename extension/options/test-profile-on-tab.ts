@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { SiteProfileInput } from '../../shared/profile.ts';
+import type { SiteProfile } from '../../shared/profile.ts';
 import type { HighlightReport } from '../guard/highlight-profile.ts';
 
 /** Result line of "Test on open tab". */
@@ -10,9 +10,10 @@ export interface ProfileTestResult {
 
 /**
  * Asks the guard in the first open tab that the profile matches to highlight
- * the profile's controls, and describes what it found.
+ * the profile's controls, and describes what it found. The profile must be
+ * validated, because the guard uses it as it is.
  */
-export async function testProfileOnTab(profile: SiteProfileInput): Promise<ProfileTestResult> {
+export async function testProfileOnTab(profile: SiteProfile): Promise<ProfileTestResult> {
   const tabs = await browser.tabs.query({ url: profile.matches });
   const tab = tabs.find((candidate) => candidate.id !== undefined);
   if (!tab?.id) {

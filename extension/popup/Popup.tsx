@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Settings } from '../../shared/index.ts';
+import type { Settings } from '../../shared/api/settings.ts';
 import type { ApiResult } from '../lib/api-port.ts';
 import { createMessageApiPort } from '../lib/message-api-port.ts';
 import { readTabStatus, type TabStatus } from './read-tab-status.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { MAX_CUSTOMERS_PER_DELETION } from '../deletion-limits.ts';
 import { timestampSchema } from './otp.ts';
 
-/** Most customers one bulk deletion may name. */
-export const MAX_CUSTOMERS_PER_DELETION = 50;
+export { MAX_CUSTOMERS_PER_DELETION } from '../deletion-limits.ts';
 
 /** One customer as the extension read it from the CRM page. */
 export const customerSchema = z.object({
