@@ -1,0 +1,389 @@
+import { basename, dirname, extname, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import type {
+  AccountHotState,
+  AccountStore,
+  AccountTransaction,
+  ApprovalOutcome,
+  DeliveryChange,
+  Page,
+  PageRequest,
+  SetOutcomeResult,
+  SupportEvent,
+} from '../account-store.ts';
+import { RECENT_DELIVERIES } from '../account-store.ts';
+import { AccountNotFoundError, InvalidRecordError } from '../account-store-errors.ts';
+import { checkPageLimit } from '../audit-index.ts';
+import { AuditLog, supportEventSchema, type AuditEntry, type WarningLogger } from '../audit-log.ts';
+import { StoreUnavailableError } from '../errors.ts';
+import { createGroupCommit, type GroupCommit, type GroupCommitStats } from '../group-commit.ts';
+import { accountSchema, approvalSchema, deliveryRecordSchema, type Account, type ApprovalRecord, type DeliveryRecord } from '../schema.ts';
+import { accountHotStateSchema, createEmptyHotDocument, hotDocumentSchema, type HotDocument } from './hot-state-schema.ts';
+import { createLowdbAdapter } from './lowdb-adapter.ts';
+import { parseRecord } from './validate-records.ts';
+
+/** Options of {@link openJsonAccountStore}. */
+export interface JsonStoreOptions {
+  /** The JSON document; the audit log segments go beside it as `<name>.audit.NNNNNN.jsonl`. */
+  file: string;
+  /** Size at which a new audit log segment starts, in bytes. */
+  maxSegmentBytes?: number;
+  logger?: WarningLogger;
+}
+
+/** One transaction's share of a group commit. */
+interface BatchItem {
+  entries: AuditEntry[];
+  changedHotState: boolean;
+  approvalIds: string[];
+  outcomeIds: string[];
+  supportIds: string[];
+}
+
+/** The JSON back end with its counters, for tests and benchmarks. */
+export interface JsonAccountStore extends AccountStore {
+  /** Group commit counters: each flush is one audit log fsync and at most one document write. */
+  readonly commitStats: Readonly<GroupCommitStats>;
+  /** Number of approvals in the audit log. */
+  readonly approvalCount: number;
+}
+
+/**
+ * Opens the JSON back end: the hot state in a lowdb JSON document and the
+ * audit trail in an append-only log beside it. For one process only; the
+ * caller claims the file (see process-lock.ts) before opening it.
+ *
+ * On open, the audit log is cut back to the last committed batch (see the
+ * commit order in DESIGN.md). Raises StoreCorruptError when the document or a
+ * committed log line cannot be read.
+ */
+export async function openJsonAccountStore(options: JsonStoreOptions): Promise<JsonAccountStore> {
+  const store = new JsonStore(resolve(options.file), options);
+  await store.load();
+  return store;
+}
+
+class JsonStore implements JsonAccountStore {
+  readonly description: string;
+  private readonly db: Low<HotDocument>;
+  private readonly commit: GroupCommit<BatchItem>;
+  private working: HotDocument = createEmptyHotDocument();
+  private log: AuditLog | null = null;
+  private seq = 0;
+  private readonly accountIdsByKeyHash = new Map<string, string>();
+
+  // Ids handed to the group commit but not yet in the audit log index, so
+  // duplicates and outcomes are caught before they are written.
+  private readonly pendingApprovalIds = new Set<string>();
+  private readonly pendingOutcomes = new Map<string, string>();
+  private readonly pendingSupportIds = new Set<string>();
+
+  // Set when a batch fails to write. Memory may then hold changes that are
+  // not on disk, so every later batch fails too until the next call reloads
+  // the files.
+  private failure: StoreUnavailableError | null = null;
+  private recovery: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: JsonStoreOptions,
+  ) {
+    this.description = `JSON file ${file}`;
+    this.db = new Low(createLowdbAdapter(file, hotDocumentSchema), createEmptyHotDocument());
+    this.commit = createGroupCommit((items) => this.flush(items));
+  }
+
+  get commitStats(): Readonly<GroupCommitStats> {
+    return this.commit.stats;
+  }
+
+  get approvalCount(): number {
+    return this.log?.approvalCount ?? 0;
+  }
+
+  /** Reads the document (creating it on first start) and opens the audit log. */
+  async load(): Promise<void> {
+    await this.db.read();
+    const document = this.db.data;
+    const committedSeq = document.committedSeq;
+    const log = await AuditLog.open({
+      directory: dirname(this.file),
+      name: `${basename(this.file, extname(this.file))}.audit`,
+      ...(this.options.maxSegmentBytes !== undefined ? { maxSegmentBytes: this.options.maxSegmentBytes } : {}),
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
+      isCommitted: (seq, changedHotState) => !changedHotState || seq <= committedSeq,
+    });
+    if (committedSeq === 0 && Object.keys(document.accounts).length === 0) await this.db.write();
+
+    this.log = log;
+    this.working = structuredClone(document);
+    this.seq = Math.max(committedSeq, log.lastSeq);
+    this.accountIdsByKeyHash.clear();
+    for (const [id, state] of Object.entries(this.working.accounts)) this.accountIdsByKeyHash.set(state.account.apiKeyHash, id);
+  }
+
+  async findAccountByKeyHash(apiKeyHash: string): Promise<Account | null> {
+    await this.ready();
+    const id = this.accountIdsByKeyHash.get(apiKeyHash);
+    const account = id === undefined ? null : structuredClone(this.working.accounts[id]!.account);
+    // Wait for writes in flight, so no caller sees an account that is not saved yet.
+    await this.commit.settled();
+    return account;
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    await this.ready();
+    const accounts = Object.values(this.working.accounts).map((state) => structuredClone(state.account));
+    await this.commit.settled();
+    return accounts;
+  }
+
+  async createAccount(account: Account): Promise<void> {
+    await this.ready();
+    this.insertAccount(account);
+    await this.submit({ changedHotState: true });
+  }
+
+  async createFirstAccount(account: Account): Promise<boolean> {
+    await this.ready();
+    if (Object.keys(this.working.accounts).length > 0) {
+      await this.commit.settled();
+      return false;
+    }
+    this.insertAccount(account);
+    await this.submit({ changedHotState: true });
+    return true;
+  }
+
+  async transact<R>(accountId: string, change: (tx: AccountTransaction) => R): Promise<R> {
+    await this.ready();
+    const current = this.working.accounts[accountId];
+    if (!Object.hasOwn(this.working.accounts, accountId) || !current) {
+      await this.commit.settled();
+      throw new AccountNotFoundError(accountId);
+    }
+
+    const before = JSON.stringify(current);
+    const appended: ApprovalRecord[] = [];
+    const tx: AccountTransaction = Object.assign(structuredClone(current), {
+      appendApprovals(records: readonly ApprovalRecord[]) {
+        for (const record of records) appended.push(structuredClone(record));
+      },
+    });
+
+    let result: R;
+    let next: AccountHotState;
+    let approvals: ApprovalRecord[];
+    try {
+      result = change(tx);
+      if (result instanceof Promise) throw new TypeError('Failed to run the transaction: the change function must be synchronous.');
+      next = this.checkHotState(accountId, tx);
+      approvals = this.checkApprovals(accountId, appended);
+    } catch (error) {
+      // The draft is dropped. Waiting for writes in flight keeps an error
+      // based on unsaved state from reaching the caller before that state is saved.
+      await this.commit.settled();
+      throw error;
+    }
+
+    const changedHotState = JSON.stringify(next) !== before;
+    if (!changedHotState && approvals.length === 0) {
+      await this.commit.settled();
+      return result;
+    }
+
+    if (changedHotState) {
+      this.accountIdsByKeyHash.delete(current.account.apiKeyHash);
+      this.accountIdsByKeyHash.set(next.account.apiKeyHash, accountId);
+      this.working.accounts[accountId] = next;
+    }
+    await this.submit({
+      changedHotState,
+      entries: approvals.map((record) => ({ type: 'approval', record })),
+      approvalIds: approvals.map((record) => record.id),
+    });
+    return result;
+  }
+
+  async listApprovals(accountId: string, page: PageRequest): Promise<Page<ApprovalRecord> | null> {
+    checkPageLimit(page.limit);
+    await this.ready();
+    // The index holds only flushed batches, so this never returns unsaved records.
+    return this.requireLog().listApprovals(accountId, page);
+  }
+
+  async setOutcome(accountId: string, approvalId: string, outcome: ApprovalOutcome): Promise<SetOutcomeResult> {
+    for (;;) {
+      await this.ready();
+      const log = this.requireLog();
+      const known = log.outcomeOf(accountId, approvalId);
+      const pendingOwner = this.pendingOutcomes.get(approvalId);
+
+      if (known === undefined) {
+        // The approval may sit in a batch that is still being written.
+        if (this.pendingApprovalIds.has(approvalId)) {
+          await this.commit.settled();
+          continue;
+        }
+        return { kind: 'not_found' };
+      }
+
+      if (known !== null || pendingOwner !== undefined) {
+        await this.commit.settled();
+        const approval = await log.readApproval(accountId, approvalId);
+        // A null outcome here means the batch that set it failed, so try again.
+        if (approval && approval.outcome !== null) return { kind: 'already_set', approval };
+        continue;
+      }
+
+      this.pendingOutcomes.set(approvalId, accountId);
+      await this.submit({ changedHotState: false, entries: [{ type: 'outcome', accountId, approvalId, outcome }], outcomeIds: [approvalId] });
+      const approval = await this.requireLog().readApproval(accountId, approvalId);
+      if (!approval) throw new StoreUnavailableError(`Failed to read approval "${approvalId}" back after setting its outcome.`);
+      return { kind: 'set', approval };
+    }
+  }
+
+  async updateDelivery(accountId: string, deliveryId: string, change: DeliveryChange): Promise<DeliveryRecord | null> {
+    await this.ready();
+    const state = this.working.accounts[accountId];
+    const index = state?.deliveries.findIndex((delivery) => delivery.id === deliveryId) ?? -1;
+    if (!state || index === -1) {
+      await this.commit.settled();
+      return null;
+    }
+
+    const updated = parseRecord(deliveryRecordSchema, { ...state.deliveries[index], ...change, id: deliveryId, accountId }, `delivery "${deliveryId}"`);
+    state.deliveries[index] = updated;
+    await this.submit({ changedHotState: true });
+    return structuredClone(updated);
+  }
+
+  async appendSupportEvent(event: SupportEvent): Promise<void> {
+    await this.ready();
+    const parsed = parseRecord(supportEventSchema, event, `support event "${event.id}"`);
+    if (this.requireLog().hasSupportEvent(parsed.id) || this.pendingSupportIds.has(parsed.id)) {
+      throw new InvalidRecordError(`Failed to store support event "${parsed.id}": the id is already used.`);
+    }
+    await this.submit({ changedHotState: false, entries: [{ type: 'support', event: parsed }], supportIds: [parsed.id] });
+  }
+
+  async listSupportEvents(accountId: string, page: PageRequest): Promise<Page<SupportEvent> | null> {
+    checkPageLimit(page.limit);
+    await this.ready();
+    return this.requireLog().listSupportEvents(accountId, page);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.commit.settled();
+    await this.log?.close();
+    this.log = null;
+  }
+
+  private insertAccount(account: Account): void {
+    const parsed = parseRecord(accountSchema, account, `account "${account.id}"`);
+    if (Object.hasOwn(this.working.accounts, parsed.id)) throw new InvalidRecordError(`Failed to create account "${parsed.id}": the id is already used.`);
+    if (this.accountIdsByKeyHash.has(parsed.apiKeyHash)) throw new InvalidRecordError(`Failed to create account "${parsed.id}": another account has the same API key hash.`);
+    this.working.accounts[parsed.id] = { account: parsed, codes: [], failures: [], sends: [], deliveries: [] };
+    this.accountIdsByKeyHash.set(parsed.apiKeyHash, parsed.id);
+  }
+
+  private checkHotState(accountId: string, tx: AccountTransaction): AccountHotState {
+    const next = parseRecord(
+      accountHotStateSchema,
+      { account: tx.account, codes: tx.codes, failures: tx.failures, sends: tx.sends, deliveries: tx.deliveries.slice(-RECENT_DELIVERIES) },
+      `the state of account "${accountId}"`,
+    );
+    if (next.account.id !== accountId) throw new InvalidRecordError(`Failed to store account "${accountId}": the transaction changed the account id.`);
+    const owner = this.accountIdsByKeyHash.get(next.account.apiKeyHash);
+    if (owner !== undefined && owner !== accountId) throw new InvalidRecordError(`Failed to store account "${accountId}": another account has the same API key hash.`);
+    const foreign = [...next.codes, ...next.failures, ...next.sends, ...next.deliveries].find((record) => record.accountId !== accountId);
+    if (foreign) throw new InvalidRecordError(`Failed to store account "${accountId}": a record of account "${foreign.accountId}" was added to it.`);
+    return next;
+  }
+
+  private checkApprovals(accountId: string, records: ApprovalRecord[]): ApprovalRecord[] {
+    const seen = new Set<string>();
+    return records.map((record) => {
+      const parsed = parseRecord(approvalSchema, record, `approval "${record.id}"`);
+      if (parsed.accountId !== accountId) throw new InvalidRecordError(`Failed to store approval "${parsed.id}": it belongs to account "${parsed.accountId}", not "${accountId}".`);
+      if (seen.has(parsed.id) || this.pendingApprovalIds.has(parsed.id) || this.requireLog().hasApproval(parsed.id)) {
+        throw new InvalidRecordError(`Failed to store approval "${parsed.id}": the id is already used.`);
+      }
+      seen.add(parsed.id);
+      return parsed;
+    });
+  }
+
+  private submit(partial: Partial<BatchItem> & { changedHotState: boolean }): Promise<void> {
+    const item: BatchItem = { entries: [], approvalIds: [], outcomeIds: [], supportIds: [], ...partial };
+    for (const id of item.approvalIds) this.pendingApprovalIds.add(id);
+    for (const id of item.supportIds) this.pendingSupportIds.add(id);
+    return this.commit.submit(item);
+  }
+
+  // Writes one batch: the audit log lines and their fsync first, then the
+  // document with the batch's sequence number. A crash between the two leaves
+  // log lines that the next open finds uncommitted and cuts off.
+  private async flush(items: BatchItem[]): Promise<void> {
+    try {
+      if (this.failure) throw this.failure;
+      const seq = this.seq + 1;
+      const entries = items.flatMap((item) => item.entries);
+      const changedHotState = items.some((item) => item.changedHotState);
+      // Copied before the first await: transactions that arrive during the
+      // writes change `working` and belong to the next batch.
+      const snapshot = changedHotState ? { ...structuredClone(this.working), committedSeq: seq } : null;
+
+      try {
+        if (entries.length > 0) await this.requireLog().appendBatch(seq, entries, changedHotState);
+        if (snapshot) {
+          this.db.data = snapshot;
+          await this.db.write();
+        }
+        this.seq = seq;
+      } catch (error) {
+        this.failure = new StoreUnavailableError(`Failed to write the store ${this.file}: ${(error as Error).message}`, { cause: error });
+        throw this.failure;
+      }
+    } finally {
+      for (const item of items) {
+        for (const id of item.approvalIds) this.pendingApprovalIds.delete(id);
+        for (const id of item.outcomeIds) this.pendingOutcomes.delete(id);
+        for (const id of item.supportIds) this.pendingSupportIds.delete(id);
+      }
+    }
+  }
+
+  // Waits for a reload after a failed write, so the next change starts from
+  // what is on disk.
+  private async ready(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError(`Failed to use the store ${this.file}: it is closed.`);
+    while (this.failure) {
+      this.recovery ??= this.reload().finally(() => {
+        this.recovery = null;
+      });
+      await this.recovery;
+    }
+  }
+
+  private async reload(): Promise<void> {
+    await this.commit.settled();
+    await this.log?.close();
+    this.log = null;
+    try {
+      await this.load();
+    } catch (error) {
+      throw new StoreUnavailableError(`Failed to reload the store ${this.file} after a failed write: ${(error as Error).message}`, { cause: error });
+    }
+    this.failure = null;
+  }
+
+  private requireLog(): AuditLog {
+    if (!this.log) throw new StoreUnavailableError(`Failed to use the store ${this.file}: the audit log is not open.`);
+    return this.log;
+  }
+}
