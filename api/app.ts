@@ -11,6 +11,8 @@ import { createDeletionRoutes } from './routes/deletions.ts';
 import { createHealthRoutes } from './routes/health.ts';
 import { createOtpRoutes } from './routes/otp.ts';
 import { createSettingsRoutes } from './routes/settings.ts';
+import { createSupportRoutes } from './routes/support.ts';
+import { createServices } from './services.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -23,6 +25,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const services = createServices(deps);
 
   app.use(logRequests(deps.logger));
   app.use(secureHeaders());
@@ -39,9 +42,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => renderFailure(c, new ApiFailure('PAYLOAD_TOO_LARGE')) }));
 
   app.route('/', createHealthRoutes());
-  app.route('/', createOtpRoutes(deps));
+  app.route('/', createOtpRoutes(services));
   app.route('/', createDeletionRoutes(deps));
-  app.route('/', createSettingsRoutes(deps));
+  app.route('/', createSettingsRoutes(services));
+  app.route('/', createSupportRoutes(services));
   if (deps.devMailbox) app.route('/', deps.devMailbox);
 
   app.notFound((c) => renderFailure(c, new ApiFailure('NOT_FOUND')));

@@ -19,6 +19,16 @@ const configSchema = z.object({
   SMTP_GREETING_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   SMTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   SMTP_SEND_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  // Connection pool of SMTP_URL, so a burst of code emails shares a few
+  // connections and stays under the relay's rate limit (nodemailer's pool).
+  SMTP_POOL_MAX_CONNECTIONS: positiveInt(3),
+  // At most SMTP_RATE_LIMIT messages per SMTP_RATE_DELTA_MS milliseconds; later ones wait.
+  SMTP_RATE_LIMIT: positiveInt(10),
+  SMTP_RATE_DELTA_MS: positiveInt(1000),
+  // DKIM signing of every message; all three or none. Checked by loadDkimOptions at startup.
+  DKIM_DOMAIN: z.string().optional(),
+  DKIM_SELECTOR: z.string().optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
   CRM_URL: z.string().url().optional(),
   OTP_TTL_SECONDS: positiveInt(3600),
   OTP_MAX_USES: positiveInt(50),

@@ -2,8 +2,9 @@ import { join, dirname } from 'node:path';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import { loadDkimOptions } from './mail/dkim-config.ts';
 import type { Mailer } from './mail/mailer.ts';
-import { createSmtpMailer, type SmtpTimeouts } from './mail/smtp-mailer.ts';
+import { createSmtpMailer, type SmtpPoolSettings, type SmtpTimeouts } from './mail/smtp-mailer.ts';
 
 /** The mailer the API sends with, and the dev mailbox when mail is captured. */
 export interface MailSetup {
@@ -15,22 +16,39 @@ export interface MailSetup {
 }
 
 /**
- * Sends through SMTP_URL when it is set. Otherwise starts the dev mailbox on
- * 127.0.0.1, which stores every message as .eml under `<data dir>/mailbox/`
- * and delivers nothing. The dev mailbox module is loaded only in that case.
+ * Sends through SMTP_URL when it is set, over a pool of connections with a
+ * rate limit. Otherwise starts the dev mailbox on 127.0.0.1, which stores
+ * every message as .eml under `<data dir>/mailbox/` and delivers nothing. The
+ * dev mailbox module is loaded only in that case. Either way every message is
+ * DKIM-signed when the DKIM_* settings are set.
+ *
+ * Raises an Error listing the problems when the DKIM settings are invalid, so
+ * the API does not start sending unsigned or badly signed mail.
  */
 export async function setUpMail(config: Config, dataFile: string, logger: Logger): Promise<MailSetup> {
+  const dkim = loadDkimOptions(
+    { DKIM_DOMAIN: config.DKIM_DOMAIN, DKIM_SELECTOR: config.DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE: config.DKIM_PRIVATE_KEY_FILE },
+    config.MAIL_FROM,
+  );
+  const signing = dkim ? { dkimDomain: dkim.domainName, dkimSelector: dkim.keySelector } : { dkim: 'off' };
+
   if (config.SMTP_URL) {
     const timeouts = readSmtpTimeouts(config);
-    const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, logger, timeouts });
-    logger.info({ timeouts }, 'Sending mail through SMTP_URL');
+    const pool: SmtpPoolSettings = {
+      maxConnections: config.SMTP_POOL_MAX_CONNECTIONS,
+      rateLimit: config.SMTP_RATE_LIMIT,
+      rateDelta: config.SMTP_RATE_DELTA_MS,
+    };
+    const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, logger, timeouts, pool, dkim });
+    logger.info({ timeouts, pool, ...signing }, 'Sending mail through SMTP_URL');
     return { mailer, close: () => mailer.close() };
   }
 
   const { startDevMailbox } = await import('./dev-mailbox/dev-mailbox.ts');
   const { devMailboxRoutes } = await import('./dev-mailbox/mailbox-routes.ts');
   const mailbox = await startDevMailbox({ dir: join(dirname(dataFile), 'mailbox'), host: '127.0.0.1', logger });
-  const mailer = createSmtpMailer({ url: mailbox.smtpUrl, from: config.MAIL_FROM, logger });
+  const mailer = createSmtpMailer({ url: mailbox.smtpUrl, from: config.MAIL_FROM, logger, dkim });
+  if (dkim) logger.info(signing, 'Signing mail with DKIM');
   logger.warn(
     'SMTP_URL is not set, so mail is captured by the dev mailbox and not delivered. ' +
       'Read it at /dev/mailbox on this server; set SMTP_URL to send real mail.',

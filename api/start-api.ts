@@ -8,6 +8,9 @@ import { createApp } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
+import type { MxRecord } from 'node:dns';
+import { createTrackedDeliveryQueue } from './domain/delivery-tracking.ts';
+import type { DeliveryQueue, ScheduleFunction } from './mail/delivery-queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { setUpMail, type MailSetup } from './mailer-setup.ts';
 import { loadSecret } from './security/secret.ts';
@@ -29,6 +32,10 @@ export interface StartApiOptions {
   clock?: Clock;
   /** Mailer to use instead of SMTP_URL or the dev mailbox. */
   mailer?: Mailer;
+  /** MX lookup for the provider detection; tests inject a stub. Defaults to `dns.promises.resolveMx`. */
+  resolveMx?: (domain: string) => Promise<MxRecord[]>;
+  /** Timer source of the delivery retries; tests inject one to run them without waiting. */
+  schedule?: ScheduleFunction;
 }
 
 /** A running API server. */
@@ -63,6 +70,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
   await mkdir(dirname(dataFile), { recursive: true });
   const releaseDataFile = await claimDataFile(dataFile);
   let mail: MailSetup | undefined;
+  let deliveryQueue: DeliveryQueue | undefined;
   try {
     const { secret, source } = await loadSecret(dataFile, config.DELETE_GUARD_SECRET);
     const store = await openDataStore(dataFile);
@@ -70,7 +78,16 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     if (demo) logger.info({ accountId: demo.account.id }, 'Created the demo account "Demo Company" because the data file had no account');
 
     mail = options.mailer ? { mailer: options.mailer, close: async () => undefined } : await setUpMail(config, dataFile, logger);
+    deliveryQueue = createTrackedDeliveryQueue({
+      store,
+      mailer: mail.mailer,
+      clock,
+      logger,
+      ...(options.schedule ? { schedule: options.schedule } : {}),
+    });
     const app = createApp({
+      deliveryQueue,
+      ...(options.resolveMx ? { resolveMx: options.resolveMx } : {}),
       store,
       mailer: mail.mailer,
       clock,
@@ -86,18 +103,22 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     logger.info({ url, dataFile, secretSource: source, ...(devMailboxUrl ? { devMailboxUrl } : {}) }, 'Delete Guard API started');
 
     const mailSetup = mail;
+    const queue = deliveryQueue;
     return {
       url,
       dataFile,
       ...(demo ? { apiKey: demo.apiKey } : {}),
       close: async () => {
         await closeServer(server);
+        // Before the mailer, so waiting retries are recorded as failed while the store is open.
+        await queue.close();
         await mailSetup.close();
         await releaseDataFile();
         logger.info('Delete Guard API stopped');
       },
     };
   } catch (error) {
+    await deliveryQueue?.close();
     await mail?.close();
     await releaseDataFile();
     throw error;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDkimOptions } from '../api/mail/dkim-config.ts';
 import { composeRawMessage } from '../api/mail/raw-message.ts';
-import { composeChangeNotice, composeOtpMail, composeVerificationMail } from '../api/mail/templates.ts';
+import { composeChangeNotice, composeOtpMail, composeTestMail, composeVerificationMail } from '../api/mail/templates.ts';
 import type { ComposedMail } from '../api/mail/mailer.ts';
 
 const USAGE = `Usage: npm run mail:preview [-- --out <dir>]
@@ -31,6 +31,7 @@ function composeSamples(crmUrl: string | undefined): Record<string, ComposedMail
       changedAt,
       backToRegisteredEmail: true,
     }),
+    'delivery-test': composeTestMail({ company: SAMPLE_COMPANY, sentAt: changedAt }),
   };
 }
 

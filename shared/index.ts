@@ -8,3 +8,4 @@ export * from './api/error.ts';
 export * from './api/otp.ts';
 export * from './api/deletions.ts';
 export * from './api/settings.ts';
+export * from './api/support.ts';

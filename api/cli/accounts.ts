@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { maskEmail } from '../../shared/email.ts';
 import { createAccount, rotateApiKey } from '../accounts/create-account.ts';
+import { createSupportKey } from '../accounts/create-support-key.ts';
 import { loadConfig } from '../config.ts';
 import { openDataStore, type DataStore } from '../store/file-store.ts';
 
@@ -15,6 +16,10 @@ Commands:
       Print every account as JSON (id, company, masked addresses; never keys).
   rotate-key --account <id>
       Replace the account's API key. Prints {"accountId", "apiKey"}; the old key stops working at once.
+  create-support-key [--name <name>]
+      Create a key for the support routes (/v1/support/...), named for the audit trail
+      (default "Support"). Prints {"supportKeyId", "name", "supportKey"}; the key is shown only once.
+      It cannot use the account routes, and account keys cannot use the support routes.
 
 The data file is DELETE_GUARD_DATA (default ./data/delete-guard.json). The API may
 be running on the same file: both sides lock it for each write.`;
@@ -29,7 +34,7 @@ export async function runAccountsCli(argv: string[], env: Record<string, string 
 
   const { values } = parseArgs({
     args: rest,
-    options: { company: { type: 'string' }, email: { type: 'string' }, account: { type: 'string' } },
+    options: { company: { type: 'string' }, email: { type: 'string' }, account: { type: 'string' }, name: { type: 'string' } },
     strict: true,
   });
   const store = await openDataStore(resolve(loadConfig(env).DELETE_GUARD_DATA));
@@ -41,6 +46,8 @@ export async function runAccountsCli(argv: string[], env: Record<string, string 
       return runList(store);
     case 'rotate-key':
       return runRotateKey(store, values.account);
+    case 'create-support-key':
+      return runCreateSupportKey(store, values.name);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;
@@ -81,6 +88,12 @@ async function runRotateKey(store: DataStore, accountId: string | undefined): Pr
   return 0;
 }
 
+async function runCreateSupportKey(store: DataStore, name: string | undefined): Promise<number> {
+  const { supportKey, apiKey } = await createSupportKey(store, name === undefined ? {} : { name }, Date.now());
+  printJson({ supportKeyId: supportKey.id, name: supportKey.name, supportKey: apiKey });
+  return 0;
+}
+
 function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
@@ -90,7 +103,8 @@ function describeError(error: unknown): string {
     return `Failed to read the arguments: ${(error as Error).message}. Run "npm run accounts -- help" for usage.`;
   }
   if (error instanceof ZodError) {
-    return `Failed to create the account: ${error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ')}`;
+    const what = process.argv[2] === 'create-support-key' ? 'the support key' : 'the account';
+    return `Failed to create ${what}: ${error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ')}`;
   }
   return (error as Error).message;
 }

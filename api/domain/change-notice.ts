@@ -1,18 +1,21 @@
 import type { Logger } from 'pino';
 import { maskEmail } from '../../shared/email.ts';
-import type { AppDeps } from '../deps.ts';
 import { composeChangeNotice } from '../mail/templates.ts';
+import type { AppServices } from '../services.ts';
 import type { Account } from '../store/schema.ts';
-import { recordDelivery } from './deliveries.ts';
+import { addQueuedDelivery } from './deliveries.ts';
 import { findDestination } from './destination.ts';
-import { sendMailSafely } from './send-mail.ts';
+import { queueMail } from './send-mail.ts';
+
+// A notice carries no code, so it may be retried for as long as the queue retries.
+const NOTICE_VALID_MS = 10 * 60 * 1000;
 
 /**
  * Tells the registered email that codes now go to another address, so an
  * owner notices a change they did not make. A failed notice is recorded and
  * logged but does not undo the change.
  */
-export async function sendChangeNotice(deps: AppDeps, account: Account, changedAt: number, log: Logger): Promise<void> {
+export async function sendChangeNotice(services: AppServices, account: Account, changedAt: number, log: Logger): Promise<void> {
   const destination = findDestination(account);
   const mail = composeChangeNotice({
     company: account.company,
@@ -20,13 +23,18 @@ export async function sendChangeNotice(deps: AppDeps, account: Account, changedA
     changedAt: new Date(changedAt),
     backToRegisteredEmail: account.companyEmail === null,
   });
-  const result = await sendMailSafely(deps.mailer, { to: account.registeredEmail, ...mail }, log);
 
   try {
-    const delivery = await deps.store.update((data) =>
-      recordDelivery(data, { accountId: account.id, kind: 'notice', to: account.registeredEmail, at: deps.clock.now(), result }),
+    const queuedAt = services.clock.now();
+    const delivery = await services.store.update((data) =>
+      addQueuedDelivery(data, { accountId: account.id, kind: 'notice', to: account.registeredEmail, at: queuedAt }),
     );
-    if (result.status === 'failed') log.warn({ deliveryId: delivery.id, reason: result.reason }, 'Failed to send the destination change notice');
+    const update = await queueMail(
+      services,
+      { deliveryId: delivery.id, mail: { to: account.registeredEmail, ...mail }, validUntil: queuedAt + NOTICE_VALID_MS },
+      log,
+    );
+    if (update.status === 'failed') log.warn({ deliveryId: delivery.id, reason: update.detail }, 'Failed to send the destination change notice');
   } catch (error) {
     log.error({ err: error }, 'Failed to record the destination change notice');
   }

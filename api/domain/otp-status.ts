@@ -1,6 +1,6 @@
 import { maskEmail } from '../../shared/email.ts';
-import { detectProvider } from '../../shared/provider.ts';
 import type { OtpStatus } from '../../shared/api/otp.ts';
+import type { MailProvider } from '../../shared/provider.ts';
 import type { Config } from '../config.ts';
 import { otpSubject } from '../mail/templates.ts';
 import type { Account, Data } from '../store/schema.ts';
@@ -12,9 +12,10 @@ import { findResendAvailableAt } from './send-limits.ts';
 
 /**
  * Describes the account's code state for GET /v1/otp, never the code itself.
- * Code fields are present only while a code is usable.
+ * Code fields are present only while a code is usable. `provider` is the
+ * destination's provider, found by the caller because it may take an MX lookup.
  */
-export function describeOtpStatus(data: Data, account: Account, config: Config, now: number): OtpStatus {
+export function describeOtpStatus(data: Data, account: Account, config: Config, now: number, provider: MailProvider): OtpStatus {
   const destination = findDestination(account);
   const code = findCurrentCode(data, account.id);
   const usable = code !== undefined && getCodeState(code, now) === 'usable';
@@ -22,7 +23,7 @@ export function describeOtpStatus(data: Data, account: Account, config: Config, 
   return {
     active: usable,
     sentTo: maskEmail(destination),
-    provider: detectProvider(destination),
+    provider,
     subject: otpSubject(account.company),
     ...(usable
       ? {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AppDeps } from '../deps.ts';
+import type { AppServices } from '../services.ts';
 import type { Account } from '../store/schema.ts';
 import { getAccount } from './accounts.ts';
 import { sendChangeNotice } from './change-notice.ts';
@@ -10,7 +10,7 @@ import { endOpenCodes } from './codes.ts';
  * When a company email was the destination, the current code ends and the
  * registered email gets a change notice.
  */
-export async function removeCompanyEmail(deps: AppDeps, accountId: string, log: Logger): Promise<Account> {
+export async function removeCompanyEmail(deps: AppServices, accountId: string, log: Logger): Promise<Account> {
   const now = deps.clock.now();
   const { account, changed } = await deps.store.update((data) => {
     const stored = getAccount(data, accountId);

@@ -1,18 +1,16 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { maskEmail } from '../../shared/email.ts';
-import { detectProvider } from '../../shared/provider.ts';
 import type { setCompanyEmailResponseSchema } from '../../shared/api/settings.ts';
-import type { AppDeps } from '../deps.ts';
-import { ApiFailure } from '../http/api-failure.ts';
 import { createId } from '../ids.ts';
 import { composeVerificationMail } from '../mail/templates.ts';
 import { generateCode, hashCode } from '../security/codes.ts';
+import type { AppServices } from '../services.ts';
 import { toIso } from '../time.ts';
 import { getAccount } from './accounts.ts';
-import { recordDelivery } from './deliveries.ts';
+import { addQueuedDelivery } from './deliveries.ts';
 import { pruneExpired } from './prune.ts';
-import { sendMailSafely } from './send-mail.ts';
+import { describeFirstAttempt, mailFailure, queueMail } from './send-mail.ts';
 import { checkSendLimits } from './send-limits.ts';
 
 /** How long a company email verification code works. */
@@ -25,9 +23,12 @@ type SetCompanyEmailResponse = z.infer<typeof setCompanyEmailResponseSchema>;
  * Codes keep going to the current destination until the code is verified.
  * A new request replaces any pending address. Verification mail shares the
  * hourly send cap with code mail and has its own resend wait.
+ *
+ * Raises MAIL_FAILED when the email failed for good; the pending address is
+ * then dropped, also when that happens on a later retry.
  */
-export async function requestCompanyEmail(deps: AppDeps, accountId: string, email: string, log: Logger): Promise<SetCompanyEmailResponse> {
-  const { store, config, clock, secret } = deps;
+export async function requestCompanyEmail(services: AppServices, accountId: string, email: string, log: Logger): Promise<SetCompanyEmailResponse> {
+  const { store, config, clock, secret } = services;
   const sentAt = clock.now();
 
   const issued = await store.update((data) => {
@@ -36,7 +37,7 @@ export async function requestCompanyEmail(deps: AppDeps, accountId: string, emai
     checkSendLimits(data, accountId, 'verification', sentAt, config);
 
     const codeId = createId('verify');
-    const code = (deps.generateCode ?? generateCode)(config.OTP_DIGITS);
+    const code = (services.generateCode ?? generateCode)(config.OTP_DIGITS);
     account.pendingCompanyEmail = {
       email,
       codeId,
@@ -46,33 +47,27 @@ export async function requestCompanyEmail(deps: AppDeps, accountId: string, emai
       attempts: 0,
     };
     data.sends.push({ accountId, at: sentAt, kind: 'verification', failed: false });
-    return { codeId, code, company: account.company };
+    const delivery = addQueuedDelivery(data, { accountId, kind: 'verification', to: email, at: sentAt, codeId });
+    return { codeId, code, company: account.company, deliveryId: delivery.id };
   });
 
   const mail = composeVerificationMail({ company: issued.company, code: issued.code, ttlMinutes: VERIFICATION_TTL_MS / 60_000 });
-  const result = await sendMailSafely(deps.mailer, { to: email, ...mail }, log);
+  const [update, provider] = await Promise.all([
+    queueMail(services, { deliveryId: issued.deliveryId, mail: { to: email, ...mail }, validUntil: sentAt + VERIFICATION_TTL_MS }, log),
+    services.providerDetector.detect(email),
+  ]);
 
-  const delivery = await store.update((data) => {
-    const record = recordDelivery(data, { accountId, kind: 'verification', to: email, at: clock.now(), result });
-    if (result.status === 'failed') {
-      const account = getAccount(data, accountId);
-      if (account.pendingCompanyEmail?.codeId === issued.codeId) account.pendingCompanyEmail = null;
-      const send = data.sends.find((entry) => entry.accountId === accountId && entry.at === sentAt && entry.kind === 'verification');
-      if (send) send.failed = true;
-    }
-    return record;
-  });
-
-  if (result.status === 'failed') {
-    log.warn({ deliveryId: delivery.id, to: maskEmail(email), reason: result.reason }, 'Failed to send the company email verification');
-    throw new ApiFailure('MAIL_FAILED', { reason: result.reason, deliveryId: delivery.id });
+  const logFields = { deliveryId: issued.deliveryId, to: maskEmail(email) };
+  if (update.status === 'failed') {
+    log.warn({ ...logFields, reason: update.detail, classification: update.classification }, 'Failed to send the company email verification');
+    throw mailFailure(issued.deliveryId, update);
   }
-  log.info({ deliveryId: delivery.id, to: maskEmail(email) }, 'Sent company email verification');
+  log.info({ ...logFields, status: update.status }, 'Sent company email verification');
 
   return {
     pendingCompanyEmail: maskEmail(email),
-    provider: detectProvider(email),
+    provider,
     expiresAt: toIso(sentAt + VERIFICATION_TTL_MS),
-    delivery: { id: delivery.id, status: delivery.status },
+    delivery: describeFirstAttempt(issued.deliveryId, update),
   };
 }

@@ -1,32 +1,35 @@
 import { maskEmail } from '../../shared/email.ts';
-import { detectProvider } from '../../shared/provider.ts';
 import type { SendOtpResponse } from '../../shared/api/otp.ts';
 import type { Logger } from 'pino';
-import type { AppDeps } from '../deps.ts';
 import { ApiFailure } from '../http/api-failure.ts';
 import { createId } from '../ids.ts';
 import { composeOtpMail } from '../mail/templates.ts';
 import { generateCode, hashCode } from '../security/codes.ts';
+import type { AppServices } from '../services.ts';
 import { toIso } from '../time.ts';
 import { getAccount } from './accounts.ts';
-import { endOpenCodes } from './codes.ts';
-import { recordDelivery } from './deliveries.ts';
+import { addQueuedDelivery } from './deliveries.ts';
 import { findDestination } from './destination.ts';
 import { pruneExpired } from './prune.ts';
-import { sendMailSafely } from './send-mail.ts';
+import { describeFirstAttempt, mailFailure, queueMail } from './send-mail.ts';
 import { checkSendLimits } from './send-limits.ts';
 
 /**
- * Issues a new code and emails it to the account's destination.
+ * Issues a new code and emails it to the account's destination through the
+ * delivery queue.
  *
  * The code is stored first but stays unusable until the mail server accepts
- * the email. Only then are earlier codes ended, so when sending fails the
- * previous code keeps working and the failed one can never be used. The send
- * is recorded in the first transaction, so a second request arriving during
- * the send gets RESEND_TOO_SOON and the account never has two active codes.
+ * the email, which may happen on a later retry. Only then are earlier codes
+ * ended, so while the email is retried, and when it fails for good, the
+ * previous code keeps working and the new one can never be used. The send is
+ * recorded in the first transaction, so a second request arriving during the
+ * send gets RESEND_TOO_SOON and the account never has two active codes.
+ *
+ * Returns when the first attempt is over: `sent`, or `retrying` after a
+ * temporary failure. Raises MAIL_FAILED when the email failed for good.
  */
-export async function sendOtp(deps: AppDeps, accountId: string, log: Logger): Promise<SendOtpResponse> {
-  const { store, config, clock, secret } = deps;
+export async function sendOtp(services: AppServices, accountId: string, log: Logger): Promise<SendOtpResponse> {
+  const { store, config, clock, secret } = services;
   const issuedAt = clock.now();
 
   const issued = await store.update((data) => {
@@ -35,15 +38,16 @@ export async function sendOtp(deps: AppDeps, accountId: string, log: Logger): Pr
     checkSendLimits(data, accountId, 'otp', issuedAt, config);
 
     const codeId = createId('code');
-    const code = (deps.generateCode ?? generateCode)(config.OTP_DIGITS);
+    const code = (services.generateCode ?? generateCode)(config.OTP_DIGITS);
     const destination = findDestination(account);
+    const expiresAt = issuedAt + config.OTP_TTL_SECONDS * 1000;
     data.codes.push({
       id: codeId,
       accountId,
       codeHash: hashCode(secret, codeId, code),
       issuedAt,
       activatedAt: null,
-      expiresAt: issuedAt + config.OTP_TTL_SECONDS * 1000,
+      expiresAt,
       maxUses: config.OTP_MAX_USES,
       usesLeft: config.OTP_MAX_USES,
       wrongAttempts: 0,
@@ -52,7 +56,8 @@ export async function sendOtp(deps: AppDeps, accountId: string, log: Logger): Pr
       destination,
     });
     data.sends.push({ accountId, at: issuedAt, kind: 'otp', failed: false });
-    return { codeId, code, destination, company: account.company };
+    const delivery = addQueuedDelivery(data, { accountId, kind: 'otp', to: destination, at: issuedAt, codeId });
+    return { codeId, code, destination, expiresAt, company: account.company, deliveryId: delivery.id };
   });
 
   const mail = composeOtpMail({
@@ -62,49 +67,33 @@ export async function sendOtp(deps: AppDeps, accountId: string, log: Logger): Pr
     maxUses: config.OTP_MAX_USES,
     ...(config.CRM_URL ? { crmUrl: config.CRM_URL } : {}),
   });
-  const result = await sendMailSafely(deps.mailer, { to: issued.destination, ...mail }, log);
-  const finishedAt = clock.now();
+  const [update, provider] = await Promise.all([
+    queueMail(services, { deliveryId: issued.deliveryId, mail: { to: issued.destination, ...mail }, validUntil: issued.expiresAt }, log),
+    services.providerDetector.detect(issued.destination),
+  ]);
 
-  const outcome = await store.update((data) => {
-    const code = data.codes.find((candidate) => candidate.id === issued.codeId);
-    const delivery = recordDelivery(data, { accountId, kind: 'otp', to: issued.destination, at: finishedAt, result });
-    if (!code) return { delivery, code: undefined };
-
-    if (result.status === 'sent') {
-      code.activatedAt = finishedAt;
-      // A slower, older send finishing late must not end a newer code.
-      const newer = data.codes.some((other) => other.accountId === accountId && other.activatedAt !== null && other.issuedAt > code.issuedAt);
-      if (newer) {
-        code.endedAt = finishedAt;
-        code.endReason = 'replaced';
-      } else {
-        endOpenCodes(data, accountId, 'replaced', finishedAt, code.id);
-      }
-    } else {
-      code.endedAt = finishedAt;
-      code.endReason = 'mail_failed';
-      const send = data.sends.find((entry) => entry.accountId === accountId && entry.at === issuedAt && entry.kind === 'otp');
-      if (send) send.failed = true;
-    }
-    return { delivery, code: code.endedAt === null ? { ...code } : undefined };
-  });
-
-  const logFields = { codeId: issued.codeId, deliveryId: outcome.delivery.id, to: maskEmail(issued.destination) };
-  if (result.status === 'failed') {
-    log.warn({ ...logFields, reason: result.reason }, 'Failed to send code email; the previous code still works');
-    throw new ApiFailure('MAIL_FAILED', { reason: result.reason, deliveryId: outcome.delivery.id });
+  const logFields = { codeId: issued.codeId, deliveryId: issued.deliveryId, to: maskEmail(issued.destination) };
+  if (update.status === 'failed') {
+    log.warn({ ...logFields, reason: update.detail, classification: update.classification }, 'Failed to send code email; the previous code still works');
+    throw mailFailure(issued.deliveryId, update);
   }
-  if (!outcome.code) throw new ApiFailure('NO_ACTIVE_OTP', {}, { message: 'The code was withdrawn while it was being sent. Click Send OTP again.' });
-  log.info(logFields, 'Sent code email');
+
+  // The queue has recorded the first attempt, so the code is active when it was sent.
+  const code = (await store.read()).codes.find((candidate) => candidate.id === issued.codeId);
+  if (!code || code.endedAt !== null) {
+    throw new ApiFailure('NO_ACTIVE_OTP', {}, { message: 'The code was withdrawn while it was being sent. Click Send OTP again.' });
+  }
+  if (update.status === 'retrying') log.info({ ...logFields, attempt: update.attempt }, 'Code email failed temporarily; retrying');
+  else log.info(logFields, 'Sent code email');
 
   return {
     sentTo: maskEmail(issued.destination),
-    provider: detectProvider(issued.destination),
+    provider,
     issuedAt: toIso(issuedAt),
-    expiresAt: toIso(outcome.code.expiresAt),
-    maxUses: outcome.code.maxUses,
-    usesLeft: outcome.code.usesLeft,
+    expiresAt: toIso(code.expiresAt),
+    maxUses: code.maxUses,
+    usesLeft: code.usesLeft,
     resendAvailableAt: toIso(issuedAt + config.OTP_RESEND_SECONDS * 1000),
-    delivery: { id: outcome.delivery.id, status: outcome.delivery.status },
+    delivery: describeFirstAttempt(issued.deliveryId, update),
   };
 }

@@ -1,13 +1,16 @@
 import { maskEmail } from '../../shared/email.ts';
-import { detectProvider } from '../../shared/provider.ts';
+import type { MailProvider } from '../../shared/provider.ts';
 import { OTHER_REASON } from '../../shared/reasons.ts';
 import type { Settings } from '../../shared/api/settings.ts';
 import type { Config } from '../config.ts';
 import type { Account } from '../store/schema.ts';
 import { findDestination } from './destination.ts';
 
-/** Describes the account's settings for GET /v1/settings, every address masked. */
-export function describeSettings(account: Account, config: Config): Settings {
+/**
+ * Describes the account's settings for GET /v1/settings, every address masked.
+ * `provider` is the destination's provider, found by the caller because it may take an MX lookup.
+ */
+export function describeSettings(account: Account, config: Config, provider: MailProvider): Settings {
   const destination = findDestination(account);
   return {
     company: account.company,
@@ -15,7 +18,7 @@ export function describeSettings(account: Account, config: Config): Settings {
     companyEmail: account.companyEmail === null ? null : maskEmail(account.companyEmail),
     pendingCompanyEmail: account.pendingCompanyEmail === null ? null : maskEmail(account.pendingCompanyEmail.email),
     destination: maskEmail(destination),
-    provider: detectProvider(destination),
+    provider,
     confirmationWord: account.confirmationWord,
     reasons: account.reasons,
     otherReason: OTHER_REASON,

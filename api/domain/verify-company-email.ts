@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { maskEmail } from '../../shared/email.ts';
 import { normalizeOtpInput } from '../../shared/otp-input.ts';
-import type { AppDeps } from '../deps.ts';
+import type { AppServices } from '../services.ts';
 import { ApiFailure } from '../http/api-failure.ts';
 import { verifyCode } from '../security/codes.ts';
 import type { Account } from '../store/schema.ts';
@@ -21,7 +21,7 @@ type VerifyOutcome =
  * A wrong code counts an attempt; after OTP_MAX_ATTEMPTS, or once expired, the
  * pending address is dropped and must be entered again.
  */
-export async function verifyCompanyEmail(deps: AppDeps, accountId: string, typedCode: string, log: Logger): Promise<Account> {
+export async function verifyCompanyEmail(deps: AppServices, accountId: string, typedCode: string, log: Logger): Promise<Account> {
   const typed = normalizeOtpInput(typedCode);
   const now = deps.clock.now();
 

@@ -1,25 +1,59 @@
 import type { MiddlewareHandler } from 'hono';
 import { findByApiKey } from '../security/api-keys.ts';
 import type { DataStore } from '../store/file-store.ts';
+import type { Account, SupportKey } from '../store/schema.ts';
 import { ApiFailure } from './api-failure.ts';
 import type { AppEnv } from './app-env.ts';
 
 /**
- * Requires `Authorization: Bearer <apiKey>` and sets `c.get('account')`.
- * A missing, malformed, unknown or wrong key all get the same 401 body, and a
- * missing key is still hashed and compared so the work matches.
+ * Requires `Authorization: Bearer <apiKey>` of an account and sets
+ * `c.get('account')`. A missing, malformed, unknown or wrong key all get the
+ * same 401 body, and a missing key is still hashed and compared so the work
+ * matches. A support key gets 403 FORBIDDEN: it is valid, but not here.
  */
 export function requireAccount(store: DataStore): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const presented = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
-    const data = await store.read();
-    const account = findByApiKey(data.accounts, presented);
-    if (!account || presented === '') {
-      throw new ApiFailure('UNAUTHORIZED', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
-    }
+    const { account, supportKey } = await findKeyOwner(store, readBearerKey(c.req.header('Authorization')));
+    if (supportKey) throw new ApiFailure('FORBIDDEN', {}, { message: 'Support keys cannot use account routes. Use an account API key.' });
+    if (!account) throw unauthorized();
 
     c.set('account', account);
     c.set('log', c.get('log').child({ accountId: account.id }));
     await next();
   };
+}
+
+/**
+ * Requires `Authorization: Bearer <supportKey>` and sets `c.get('supportKey')`.
+ * An account key gets 403 FORBIDDEN; anything else gets the same 401 as
+ * {@link requireAccount}.
+ */
+export function requireSupport(store: DataStore): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { account, supportKey } = await findKeyOwner(store, readBearerKey(c.req.header('Authorization')));
+    if (account) throw new ApiFailure('FORBIDDEN', {}, { message: 'Account API keys cannot use support routes. Use a support key.' });
+    if (!supportKey) throw unauthorized();
+
+    c.set('supportKey', supportKey);
+    c.set('log', c.get('log').child({ supportKeyId: supportKey.id }));
+    await next();
+  };
+}
+
+function readBearerKey(header: string | undefined): string {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? '';
+}
+
+// Both lists are always searched in full, so the time taken does not tell
+// which kind of key was presented.
+async function findKeyOwner(store: DataStore, presented: string): Promise<{ account?: Account; supportKey?: SupportKey }> {
+  const data = await store.read();
+  const account = findByApiKey(data.accounts, presented);
+  const supportKey = findByApiKey(data.supportKeys, presented);
+  if (presented === '') return {};
+  return { ...(account ? { account } : {}), ...(supportKey ? { supportKey } : {}) };
+}
+
+function unauthorized(): ApiFailure {
+  return new ApiFailure('UNAUTHORIZED', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
 }

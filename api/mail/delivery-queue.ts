@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { maskEmail } from '../../shared/email.ts';
 import type { Clock } from '../clock.ts';
 import type { FailedResult, Mailer, OutgoingMail, SendResult } from './mailer.ts';
-import type { FailureClass } from './smtp-classify.ts';
+import type { FailureClass } from '../../shared/delivery.ts';
 
 /** Delivery states, the same as `DELIVERY_STATUSES` of the API contract. */
 export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed';
@@ -19,8 +19,12 @@ export interface DeliveryStatusUpdate {
   classification?: FailureClass;
   /** RFC 3463 enhanced status code of the last failure, such as "4.2.2". */
   enhancedStatus?: string;
-  /** The server's reply once it accepted the message. */
+  /** The server's last reply: its acceptance, or its rejection of the last attempt. Addresses are masked. */
   response?: string;
+  /** Basic SMTP reply code of the last rejection, such as 451. */
+  responseCode?: number;
+  /** Socket or nodemailer error code of the last attempt when the server sent no reply, such as ETIMEDOUT. */
+  errorCode?: string;
   /** Id the server queued the message under, when its reply names one. */
   queueId?: string;
   /** When the next attempt is due, for `retrying`. */
@@ -250,11 +254,16 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   return { enqueue, pendingCount: () => pending.size, close };
 }
 
-function describeFailure(result: FailedResult): Pick<DeliveryStatusUpdate, 'detail' | 'classification' | 'enhancedStatus'> {
+type FailureFields = 'detail' | 'classification' | 'enhancedStatus' | 'response' | 'responseCode' | 'errorCode';
+
+function describeFailure(result: FailedResult): Pick<DeliveryStatusUpdate, FailureFields> {
   return {
     detail: result.reason,
     classification: result.classification ?? (result.transient ? 'transient' : 'other'),
     ...(result.enhancedStatus ? { enhancedStatus: result.enhancedStatus } : {}),
+    ...(result.response ? { response: result.response } : {}),
+    ...(result.responseCode !== undefined ? { responseCode: result.responseCode } : {}),
+    ...(result.errorCode ? { errorCode: result.errorCode } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ export interface OutgoingMail {
 export interface SentResult {
   status: 'sent';
   messageId: string;
-  /** The server's reply to the message, such as "250 2.0.0 Ok: queued as 4Z1x2Y3abc". */
+  /** The server's reply to the message, such as "250 2.0.0 Ok: queued as 4Z1x2Y3abc", with addresses masked. */
   response: string;
   /** Id the server queued the message under, when its reply names one. */
   queueId?: string;
@@ -23,6 +23,10 @@ export interface FailedResult {
   status: 'failed';
   reason: string;
   responseCode?: number;
+  /** The server's reply, such as "552 5.2.2 Mailbox full", with addresses masked. Absent when it sent none. */
+  response?: string;
+  /** Socket or nodemailer error code when no reply came, such as ETIMEDOUT or ECONNREFUSED. */
+  errorCode?: string;
   // NOTE: classification and transient are optional only so that failures
   // built outside the mailer stay valid. createSmtpMailer always sets both.
   /** Kind of failure, for the troubleshooting helper. */

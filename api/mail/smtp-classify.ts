@@ -1,25 +1,9 @@
+import { troubleshootingStepFor, type FailureClass, type TroubleshootingStep } from '../../shared/delivery.ts';
 import { parseEnhancedStatus, parseResponseCode } from './smtp-reply.ts';
 
-/**
- * Kinds of delivery failure. `transient` means a later attempt may succeed;
- * the others name why the receiving side refused the message.
- */
-export const FAILURE_CLASSES = ['transient', 'mailbox_full', 'no_such_mailbox', 'blocked', 'bad_address', 'other'] as const;
-export type FailureClass = (typeof FAILURE_CLASSES)[number];
-
-/**
- * Ids of the troubleshooting helper's steps, one per failure class, so the
- * extension can show the matching advice for a failed delivery.
- */
-export const TROUBLESHOOTING_STEPS = {
-  transient: 'wait-and-resend',
-  mailbox_full: 'free-space',
-  no_such_mailbox: 'check-address',
-  blocked: 'ask-it-to-allow-sender',
-  bad_address: 'check-address',
-  other: 'ask-administrator',
-} as const satisfies Record<FailureClass, string>;
-export type TroubleshootingStep = (typeof TROUBLESHOOTING_STEPS)[FailureClass];
+// The classes and step ids are part of the API contract, so they live in shared/.
+export { FAILURE_CLASSES, TROUBLESHOOTING_STEPS, troubleshootingStepFor } from '../../shared/delivery.ts';
+export type { FailureClass, TroubleshootingStep } from '../../shared/delivery.ts';
 
 /** Facts about one failed send: the SMTP reply, or the socket or nodemailer error code. */
 export interface SmtpFailureFacts {
@@ -106,11 +90,6 @@ export function classifySmtpFailure(facts: SmtpFailureFacts): SmtpClassification
   // retry logic stops when it repeats. Every other temporary refusal is "transient".
   const finalClass = transient && classification !== 'mailbox_full' ? 'transient' : classification;
   return withStep(finalClass, transient, enhancedStatus);
-}
-
-/** Returns the troubleshooting step the helper shows for a failure class. */
-export function troubleshootingStepFor(classification: FailureClass): TroubleshootingStep {
-  return TROUBLESHOOTING_STEPS[classification];
 }
 
 function classifyEnhancedStatus(status: string | undefined): FailureClass | undefined {

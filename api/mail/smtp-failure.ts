@@ -1,5 +1,6 @@
 import type { NodemailerError } from 'nodemailer/lib/errors';
 import { maskEmail } from '../../shared/email.ts';
+import { maskAddressesInReply } from './mask-reply.ts';
 
 /** Time limits of one SMTP send, in milliseconds. */
 export interface SmtpTimeouts {
@@ -17,6 +18,8 @@ export interface SmtpTimeouts {
 export interface SmtpFailure {
   reason: string;
   responseCode?: number;
+  /** The server's reply, with every address in it masked. */
+  response?: string;
 }
 
 // Errors thrown by the socket keep their errno code in `originalCode` once
@@ -41,8 +44,11 @@ export function describeSmtpFailure(error: unknown, recipient: string, timeouts:
   const code = failure.code;
   const socketCode = failure.originalCode ?? code;
   const serverReply = failure.response ? maskAddress(failure.response.trim(), recipient) : undefined;
-  const withCode = (reason: string): SmtpFailure =>
-    failure.responseCode === undefined ? { reason } : { reason, responseCode: failure.responseCode };
+  const withCode = (reason: string): SmtpFailure => ({
+    reason,
+    ...(failure.responseCode === undefined ? {} : { responseCode: failure.responseCode }),
+    ...(serverReply ? { response: maskAddressesInReply(serverReply) } : {}),
+  });
 
   if (serverReply) {
     if (failure.command === 'RCPT TO') return withCode(`The mail server rejected the recipient: ${serverReply}`);

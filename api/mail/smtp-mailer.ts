@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { emailAddressSchema, maskEmail } from '../../shared/email.ts';
 import type { Clock } from '../clock.ts';
 import type { FailedResult, Mailer, OutgoingMail, SendResult } from './mailer.ts';
+import { maskAddressesInReply } from './mask-reply.ts';
 import { createMessageBuilder } from './message-options.ts';
 import { classifySmtpFailure, type SmtpClassification } from './smtp-classify.ts';
 import { describeSmtpFailure, type SmtpTimeouts } from './smtp-failure.ts';
@@ -98,20 +99,22 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     try {
       const info = await transport.sendMail({ ...message, signal: AbortSignal.timeout(timeouts.sendMs) });
 
+      const response = maskAddressesInReply(info.response);
       if (info.accepted.length === 0) {
-        const reason = `The mail server did not accept the recipient: ${info.response}`;
+        const reason = `The mail server did not accept the recipient: ${response}`;
         logger.warn({ to: maskedTo, messageId, reason }, 'Failed to send email: recipient not accepted');
-        return { status: 'failed', reason, ...toResultFields(classifySmtpFailure({ response: info.response })) };
+        return { status: 'failed', reason, response, ...toResultFields(classifySmtpFailure({ response: info.response })) };
       }
       const queueId = parseQueueId(info.response);
-      logger.info({ to: maskedTo, messageId, response: info.response }, 'Email sent');
-      return { status: 'sent', messageId: info.messageId, response: info.response, ...(queueId ? { queueId } : {}) };
+      logger.info({ to: maskedTo, messageId, response }, 'Email sent');
+      return { status: 'sent', messageId: info.messageId, response, ...(queueId ? { queueId } : {}) };
     } catch (error) {
       const failure = describeSmtpFailure(error, recipient.data, timeouts);
       const classified = toResultFields(classifyError(error));
-      const errorCode = (error as { code?: unknown }).code;
+      const errorCode = readErrorCode(error);
       logger.warn({ to: maskedTo, messageId, errorCode, ...classified, ...failure }, 'Failed to send email');
-      return { status: 'failed', ...failure, ...classified };
+      // A reply from the server explains the failure, so the error code is kept only without one.
+      return { status: 'failed', ...failure, ...classified, ...(errorCode && !failure.response ? { errorCode } : {}) };
     }
   }
 
@@ -125,6 +128,12 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
 function toResultFields(result: SmtpClassification): Pick<FailedResult, 'classification' | 'transient' | 'enhancedStatus'> {
   const fields = { classification: result.classification, transient: result.transient };
   return result.enhancedStatus ? { ...fields, enhancedStatus: result.enhancedStatus } : fields;
+}
+
+function readErrorCode(error: unknown): string | undefined {
+  const failure = error as Partial<NodemailerError>;
+  const code = failure.originalCode ?? failure.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function classifyError(error: unknown): SmtpClassification {

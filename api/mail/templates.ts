@@ -3,3 +3,4 @@ export { verificationSubject, composeVerificationMail, type VerificationMailInpu
 export { changeNoticeSubject, composeChangeNotice, type ChangeNoticeInput } from './templates/change-notice.ts';
 export { PRODUCT_NAME } from './templates/layout.ts';
 export { escapeHtml } from './templates/html.ts';
+export { testMailSubject, composeTestMail, type TestMailInput } from './templates/test-mail.ts';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SUPPORT_ACTIONS } from '../../shared/api/support.ts';
+import { FAILURE_CLASSES } from '../../shared/delivery.ts';
 
 // Every time in the data file is epoch milliseconds (UTC), so reading the file
 // never depends on the server's time zone.
@@ -60,6 +62,20 @@ export const deliveryRecordSchema = z.object({
   at: epochMs,
   status: z.enum(['queued', 'retrying', 'sent', 'failed']),
   detail: z.string().nullable(),
+  // The fields below came with delivery tracking, so older records lack them.
+  /** Code or verification code the email carries; its state follows the delivery. */
+  codeId: z.string().nullable().optional(),
+  attempts: z.number().int().nonnegative().optional(),
+  classification: z.enum(FAILURE_CLASSES).optional(),
+  /** The server's last reply, with every address in it masked. */
+  response: z.string().optional(),
+  responseCode: z.number().int().optional(),
+  enhancedStatus: z.string().optional(),
+  /** Socket or nodemailer error code when the server sent no reply, such as ETIMEDOUT. */
+  errorCode: z.string().optional(),
+  queueId: z.string().optional(),
+  nextAttemptAt: epochMs.optional(),
+  updatedAt: epochMs.optional(),
 });
 
 /** One wrong code check, counted for the hourly per-account cap. */
@@ -69,7 +85,8 @@ export const failureSchema = z.object({ accountId: z.string(), at: epochMs });
 export const sendSchema = z.object({
   accountId: z.string(),
   at: epochMs,
-  kind: z.enum(['otp', 'verification']),
+  // Test emails from support have their own hourly cap and leave the others alone.
+  kind: z.enum(['otp', 'verification', 'test']),
   // A failed send still counts toward the hourly cap but not toward the resend
   // wait, so the user can retry at once after fixing the mail server.
   failed: z.boolean(),
@@ -91,6 +108,31 @@ export const approvalSchema = z.object({
   requester: z.object({ userAgent: z.string().nullable(), ip: z.string().nullable() }),
 });
 
+/**
+ * One support key. Support keys read any account's deliveries and send test
+ * emails, but cannot use the account routes. Only the key's hash is stored.
+ */
+export const supportKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  apiKeyHash: z.string(),
+  role: z.literal('support'),
+  createdAt: epochMs,
+});
+
+/** One action of a support key: the support audit trail. */
+export const supportEventSchema = z.object({
+  id: z.string(),
+  supportKeyId: z.string(),
+  action: z.enum(SUPPORT_ACTIONS),
+  /** Account looked at or mailed; null for a search. */
+  accountId: z.string().nullable(),
+  /** Accounts a search found, so a look-up by email can be traced to what it revealed. */
+  matchedAccountIds: z.array(z.string()).optional(),
+  deliveryId: z.string().optional(),
+  at: epochMs,
+});
+
 /** The whole data file. */
 export const dataSchema = z.object({
   version: z.literal(1),
@@ -100,6 +142,9 @@ export const dataSchema = z.object({
   failures: z.array(failureSchema),
   sends: z.array(sendSchema),
   approvals: z.array(approvalSchema),
+  // Added with the support role; files written before it have neither list.
+  supportKeys: z.array(supportKeySchema).default([]),
+  supportEvents: z.array(supportEventSchema).default([]),
 });
 
 export type Data = z.infer<typeof dataSchema>;
@@ -108,8 +153,11 @@ export type CodeRecord = z.infer<typeof codeSchema>;
 export type CodeEndReason = (typeof CODE_END_REASONS)[number];
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
 export type ApprovalRecord = z.infer<typeof approvalSchema>;
+export type SupportKey = z.infer<typeof supportKeySchema>;
+export type SupportEvent = z.infer<typeof supportEventSchema>;
+export type SupportAction = SupportEvent['action'];
 
 /** Returns the contents of a new, empty data file. */
 export function createEmptyData(): Data {
-  return { version: 1, accounts: [], codes: [], deliveries: [], failures: [], sends: [], approvals: [] };
+  return { version: 1, accounts: [], codes: [], deliveries: [], failures: [], sends: [], approvals: [], supportKeys: [], supportEvents: [] };
 }

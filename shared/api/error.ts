@@ -11,7 +11,8 @@ export type ValidationIssue = z.infer<typeof validationIssueSchema>;
  * The one error shape of the API: `{error: {code, message, ...details}}`.
  * Details depend on the code: `issues` for VALIDATION_FAILED, `attemptsLeft`
  * for OTP_INVALID, `usesLeft` for NOT_ENOUGH_USES, `retryAfterSeconds` for the
- * 429 codes, `reason` for MAIL_FAILED.
+ * 429 codes, and for MAIL_FAILED `reason` with `classification`, `step` and
+ * `deliveryId`.
  */
 export const apiErrorSchema = z.object({
   error: z
@@ -23,6 +24,9 @@ export const apiErrorSchema = z.object({
       usesLeft: z.number().int().optional(),
       retryAfterSeconds: z.number().int().optional(),
       reason: z.string().optional(),
+      classification: z.string().optional(),
+      step: z.string().optional(),
+      deliveryId: z.string().optional(),
     })
     .passthrough(),
 });

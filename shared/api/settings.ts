@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailAddressSchema } from '../email.ts';
 import { MAIL_PROVIDERS } from '../provider.ts';
+import { deliverySchema } from './otp.ts';
 
 /** `GET /v1/settings` response. Every address is masked. */
 export const settingsSchema = z.object({
@@ -31,7 +32,7 @@ export const setCompanyEmailResponseSchema = z.object({
   pendingCompanyEmail: z.string(),
   provider: z.enum(MAIL_PROVIDERS),
   expiresAt: z.iso.datetime(),
-  delivery: z.object({ id: z.string(), status: z.string(), detail: z.string().optional() }),
+  delivery: deliverySchema.pick({ id: true, status: true, detail: true, classification: true, step: true, attempts: true, nextAttemptAt: true }),
 });
 
 /** `POST /v1/settings/company-email/verify` body. */

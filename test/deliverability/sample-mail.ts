@@ -1,5 +1,5 @@
 import type { ComposedMail } from '../../api/mail/mailer.ts';
-import { composeChangeNotice, composeOtpMail, composeVerificationMail } from '../../api/mail/templates.ts';
+import { composeChangeNotice, composeOtpMail, composeTestMail, composeVerificationMail } from '../../api/mail/templates.ts';
 
 /** Sender of the sample mail: a sending subdomain, so DKIM can sign for the parent domain. */
 export const SAMPLE_FROM = 'Delete Guard <no-reply@mail.example.com>';
@@ -30,6 +30,10 @@ export function composeSampleMails(crmUrl: string | null = SAMPLE_CRM_URL): Samp
     {
       kind: 'change notice',
       mail: composeChangeNotice({ company: 'Demo Company', destination: 'o***@acme.example', changedAt: new Date() }),
+    },
+    {
+      kind: 'delivery test',
+      mail: composeTestMail({ company: 'Demo Company', sentAt: new Date() }),
     },
   ];
 }

@@ -268,6 +268,7 @@ describe('createSmtpMailer failures', () => {
       reason: 'The mail server refused the connection (ECONNREFUSED). Check the host and port in SMTP_URL.',
       classification: 'transient',
       transient: true,
+      errorCode: 'ECONNREFUSED',
     });
   });
 
@@ -287,6 +288,7 @@ describe('createSmtpMailer failures', () => {
       reason: 'The mail server accepted the connection but sent no greeting within 0.3 seconds.',
       classification: 'transient',
       transient: true,
+      errorCode: 'ETIMEDOUT',
     });
   });
 
@@ -304,6 +306,7 @@ describe('createSmtpMailer failures', () => {
       reason: 'Sending timed out after 0.3 seconds.',
       classification: 'transient',
       transient: true,
+      errorCode: 'EABORT',
     });
   });
 });

@@ -1,0 +1,67 @@
+import type { DeliveryStatusUpdate } from '../mail/delivery-queue.ts';
+import type { Data, DeliveryRecord } from '../store/schema.ts';
+import { endOpenCodes } from './codes.ts';
+import { applyStatusToRecord } from './deliveries.ts';
+
+/**
+ * Records one state change of a delivery and applies what it means for the
+ * code the email carries. Runs inside a store transaction. Returns the
+ * record, or undefined when it is gone (a record is never deleted today, so
+ * that means the store was replaced under the queue).
+ *
+ * - A code email that was accepted activates its code and ends older ones,
+ *   unless a newer code is already active.
+ * - A code email that failed for good ends its code, so it can never be used,
+ *   and the previous code keeps working.
+ * - A verification email that failed for good drops the pending address.
+ * - A failed send of any kind stops counting toward the resend wait.
+ */
+export function applyDeliveryStatus(data: Data, deliveryId: string, update: DeliveryStatusUpdate): DeliveryRecord | undefined {
+  const record = data.deliveries.find((candidate) => candidate.id === deliveryId);
+  if (!record) return undefined;
+  applyStatusToRecord(record, update);
+
+  if (update.status === 'sent' && record.kind === 'otp' && record.codeId) activateCode(data, record.codeId, update.at);
+  if (update.status === 'failed') {
+    if (record.kind === 'otp' && record.codeId) endFailedCode(data, record.codeId, update.at);
+    if (record.kind === 'verification' && record.codeId) dropPendingEmail(data, record.accountId, record.codeId);
+    markSendFailed(data, record);
+  }
+  return record;
+}
+
+function activateCode(data: Data, codeId: string, now: number): void {
+  const code = data.codes.find((candidate) => candidate.id === codeId);
+  // Ended while its email was being sent, as when the destination changed.
+  if (!code || code.endedAt !== null) return;
+
+  code.activatedAt = now;
+  // An older send finishing late, as after retries, must not end a newer code.
+  const newer = data.codes.some((other) => other.accountId === code.accountId && other.activatedAt !== null && other.issuedAt > code.issuedAt);
+  if (newer) {
+    code.endedAt = now;
+    code.endReason = 'replaced';
+  } else {
+    endOpenCodes(data, code.accountId, 'replaced', now, code.id);
+  }
+}
+
+function endFailedCode(data: Data, codeId: string, now: number): void {
+  const code = data.codes.find((candidate) => candidate.id === codeId);
+  if (!code || code.endedAt !== null) return;
+  code.endedAt = now;
+  code.endReason = 'mail_failed';
+}
+
+function dropPendingEmail(data: Data, accountId: string, codeId: string): void {
+  const account = data.accounts.find((candidate) => candidate.id === accountId);
+  if (account?.pendingCompanyEmail?.codeId === codeId) account.pendingCompanyEmail = null;
+}
+
+function markSendFailed(data: Data, record: DeliveryRecord): void {
+  const kind = record.kind === 'otp' || record.kind === 'verification' || record.kind === 'test' ? record.kind : undefined;
+  if (!kind) return;
+  // The send was recorded in the transaction that queued the delivery, at the same time.
+  const send = data.sends.find((entry) => entry.accountId === record.accountId && entry.at === record.at && entry.kind === kind);
+  if (send) send.failed = true;
+}
