@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { skipBrowserTests } from '../browser/helpers.ts';
-import { fillReasonAndWord, findCrmDialog, findModal, findRow, findTrashIcon, sendCodeAndReadEmail } from './modal.ts';
+import { enterCode, fillReasonAndWord, findCrmDialog, findModal, findRow, findTrashIcon, saveModalScreenshot, sendCodeAndReadEmail } from './modal.ts';
 import { fetchCustomerIds, fetchDeletions, resetCrm, startStack, type E2eStack } from './stack.ts';
 
-const screenshotDir = resolve(import.meta.dirname, '../../docs/screenshots');
 const RESEND_SECONDS = 2;
 
 let stack: E2eStack;
@@ -40,7 +37,7 @@ describe.skipIf(skipBrowserTests)('code delivery with the real API', () => {
     await fillReasonAndWord(modal);
     const code = await sendCodeAndReadEmail(modal, stack.mail, account);
 
-    await modal.getByLabel('One-time code').fill(makeWrongCode(code));
+    await enterCode(modal, makeWrongCode(code));
     await modal.getByRole('button', { name: 'Confirm and Delete' }).click();
 
     await expect.poll(() => modal.locator('.dg-alert').textContent()).toBe('Wrong code. 4 tries left.');
@@ -84,9 +81,6 @@ describe.skipIf(skipBrowserTests)('code delivery with the real API', () => {
     expect(await helper.locator('ol.dg-steps li').count()).toBeGreaterThan(0);
     expect(await helper.locator('.dg-delivery').count()).toBe(1);
     expect(await helper.textContent()).toContain('The last code was sent just now.');
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      mkdirSync(screenshotDir, { recursive: true });
-      await page.screenshot({ path: join(screenshotDir, 'helper.png') });
-    }
+    await saveModalScreenshot(page, 'helper');
   });
 });

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { skipBrowserTests } from '../browser/helpers.ts';
@@ -7,16 +5,17 @@ import {
   approveWithNewCode,
   configureInOptionsPage,
   confirmWithCode,
+  enterCode,
   fillReasonAndWord,
   findCrmDialog,
   findModal,
   findRow,
   findTrashIcon,
+  saveModalScreenshot,
   sendCodeAndReadEmail,
 } from './modal.ts';
 import { fetchCustomerIds, fetchDeletions, fetchOtpStatus, fetchOutcomes, resetCrm, startStack, type E2eStack, type TestAccount } from './stack.ts';
 
-const screenshotDir = resolve(import.meta.dirname, '../../docs/screenshots');
 
 let stack: E2eStack;
 let page: Page;
@@ -59,11 +58,7 @@ describe.skipIf(skipBrowserTests)('list deletion with the real API', () => {
 
     await fillReasonAndWord(modal);
     const code = await sendCodeAndReadEmail(modal, stack.mail, account);
-    await expect.poll(() => modal.locator('.dg-send-status').textContent()).toMatch(/^Sent to /);
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      mkdirSync(screenshotDir, { recursive: true });
-      await page.screenshot({ path: join(screenshotDir, 'modal.png') });
-    }
+    await saveModalScreenshot(page, 'modal');
     await confirmWithCode(modal, code);
     await confirmInCrmDialog();
 
@@ -104,8 +99,8 @@ describe.skipIf(skipBrowserTests)('list deletion with the real API', () => {
     await page.getByRole('button', { name: 'Delete selected', exact: true }).click();
 
     const modal = findModal(page);
-    await expect.poll(() => modal.getByRole('heading', { level: 2 }).first().textContent()).toBe('Delete 3 customers');
-    expect(await modal.locator('.dg-customer-id').allTextContents()).toEqual(selected.map((id) => `ID ${id}`));
+    await expect.poll(() => modal.locator('.dg-customer-id').allTextContents()).toEqual(selected.map((id) => `ID ${id}`));
+    expect(await modal.getByRole('heading', { level: 2 }).first().textContent()).toBe('Delete 3 customers');
     await approveWithNewCode(page, stack.mail, account);
     await confirmInCrmDialog();
 
@@ -139,7 +134,7 @@ describe.skipIf(skipBrowserTests)('list deletion with the real API', () => {
     const modal = findModal(page);
     await fillReasonAndWord(modal);
     const code = await sendCodeAndReadEmail(modal, stack.mail, account);
-    await modal.getByLabel('One-time code').fill(code);
+    await enterCode(modal, code);
 
     await modal.getByRole('button', { name: 'Confirm and Delete' }).dblclick();
     await expect.poll(() => modal.count()).toBe(0);

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ExtensionBrowser } from '../browser/helpers.ts';
@@ -30,16 +32,38 @@ export async function fillReasonAndWord(modal: Locator): Promise<void> {
   await modal.getByLabel('Confirmation word').fill('DELETE');
 }
 
-/** Clicks Send OTP and returns the code from the email, which is email number `mailNumber` to the account. */
+/**
+ * Clicks Send OTP and returns the code from the email, which is email number
+ * `mailNumber` to the account. The email arrives before the API's response
+ * reaches the modal, so this also waits for the modal to show where it was sent.
+ */
 export async function sendCodeAndReadEmail(modal: Locator, mail: MailCapture, account: TestAccount, mailNumber = 1): Promise<string> {
-  await modal.getByRole('button', { name: 'Send OTP' }).click();
-  return mail.waitForCode(account.email, mailNumber);
+  await modal.getByRole('button', { name: 'Send OTP', exact: true }).click();
+  const code = await mail.waitForCode(account.email, mailNumber);
+  await expect.poll(() => modal.locator('.dg-send-status').textContent()).toMatch(/^Sent to /);
+  return code;
+}
+
+/**
+ * Types the code and waits until Confirm and Delete is enabled. It types
+ * again when the field was cleared: the modal empties it one render after a
+ * new code arrives, and a fast test can type in between.
+ */
+export async function enterCode(modal: Locator, code: string): Promise<void> {
+  const field = modal.getByLabel('One-time code', { exact: true });
+  const confirmButton = modal.getByRole('button', { name: 'Confirm and Delete', exact: true });
+  await expect
+    .poll(async () => {
+      if ((await field.inputValue()) !== code) await field.fill(code);
+      return confirmButton.isEnabled();
+    })
+    .toBe(true);
 }
 
 /** Types the code, clicks Confirm and Delete and waits for the modal to close. */
 export async function confirmWithCode(modal: Locator, code: string): Promise<void> {
-  await modal.getByLabel('One-time code').fill(code);
-  await modal.getByRole('button', { name: 'Confirm and Delete' }).click();
+  await enterCode(modal, code);
+  await modal.getByRole('button', { name: 'Confirm and Delete', exact: true }).click();
   await expect.poll(() => modal.count()).toBe(0);
 }
 
@@ -64,4 +88,20 @@ export async function configureInOptionsPage(browser: ExtensionBrowser, apiUrl: 
   // Runs in beforeAll, where expect.poll is not allowed, so Playwright waits instead.
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   await page.close();
+}
+
+const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
+
+/**
+ * Saves the modal's dialog as `docs/screenshots/<name>.png` when
+ * UPDATE_SCREENSHOTS=1, and does nothing otherwise, so CI never rewrites the
+ * tracked images. The viewport grows first, so a tall dialog is not cut off.
+ */
+export async function saveModalScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await findModal(page).locator('[role="dialog"]').screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
+  if (viewport) await page.setViewportSize(viewport);
 }
