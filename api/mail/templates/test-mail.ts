@@ -20,7 +20,7 @@ export function testMailSubject(company: string): string {
 export function composeTestMail(input: TestMailInput): ComposedMail {
   const subject = testMailSubject(input.company);
   const purpose =
-    `${PRODUCT_NAME} support sent this email at ${formatUtcTime(input.sentAt)} to check that ` +
+    `This is a delivery test from ${PRODUCT_NAME} support, sent at ${formatUtcTime(input.sentAt)} to check that ` +
     `emails for ${formatCompanyName(input.company)} reach this address.`;
   const noAction = 'It contains no code, and you do not need to do anything.';
   const replyToSupport = 'If support asked you to look for it, tell them it arrived and in which folder.';
