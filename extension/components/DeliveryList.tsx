@@ -49,13 +49,16 @@ export function DeliveryList({ deliveries, nowMs }: DeliveryListProps) {
               <strong class="dg-delivery-status">{STATUS_LABELS[delivery.status]}</strong>
             </div>
             {advice && (
-              <div class="dg-advice">
+              <div class="dg-advice" data-step={advice.step}>
                 <p>{advice.explanation}</p>
                 <p>
                   <strong>What to do:</strong> {advice.fix}
                 </p>
                 {delivery.detail && <p class="dg-hint">The mail server said: {delivery.detail}</p>}
               </div>
+            )}
+            {delivery.status === 'retrying' && (
+              <p class="dg-hint">The mail server asked Delete Guard to try again later. It retries on its own for about 2 minutes, so the email may arrive late.</p>
             )}
           </li>
         );

@@ -4,16 +4,17 @@ import { adviseOnDelivery, classifyDeliveryDetail, type DeliveryProblem } from '
 const DETAILS: Array<[string, DeliveryProblem]> = [
   ['552 mailbox full', 'mailbox_full'],
   ['452 4.2.2 The email account that you tried to reach is over quota', 'mailbox_full'],
-  ['550 5.1.1 <x@acme.test>: Recipient address rejected: User unknown', 'bad_address'],
-  ['550 No such user here', 'bad_address'],
-  ['The address does not exist', 'bad_address'],
+  ['550 5.1.1 <x@acme.test>: Recipient address rejected: User unknown', 'no_such_mailbox'],
+  ['550 No such user here', 'no_such_mailbox'],
+  ['The address does not exist', 'no_such_mailbox'],
+  ['553 5.1.3 Invalid address syntax', 'bad_address'],
   ['554 5.7.1 Message rejected as spam', 'blocked'],
   ['550 Rejected by company policy', 'blocked'],
-  ['Connection timed out after 30000 ms', 'temporary'],
-  ['connect ECONNREFUSED 127.0.0.1:2525', 'temporary'],
-  ['421 Service not available, try again later', 'temporary'],
-  ['Something odd happened', 'unknown'],
-  ['', 'unknown'],
+  ['Connection timed out after 30000 ms', 'transient'],
+  ['connect ECONNREFUSED 127.0.0.1:2525', 'transient'],
+  ['421 Service not available, try again later', 'transient'],
+  ['Something odd happened', 'other'],
+  ['', 'other'],
 ];
 
 describe('classifyDeliveryDetail', () => {
@@ -37,6 +38,16 @@ describe('adviseOnDelivery', () => {
   it('prefers the API classification over keywords', () => {
     const advice = adviseOnDelivery({ status: 'failed', detail: '552 mailbox full', classification: 'blocked' });
     expect(advice?.problem).toBe('blocked');
+  });
+
+  it('names the step the API uses', () => {
+    expect(adviseOnDelivery({ status: 'failed', classification: 'mailbox_full' })?.step).toBe('free-space');
+    expect(adviseOnDelivery({ status: 'failed', detail: 'User unknown' })?.step).toBe('check-address');
+  });
+
+  it('reads old helper classifications', () => {
+    expect(adviseOnDelivery({ status: 'failed', classification: 'temporary' })?.problem).toBe('transient');
+    expect(adviseOnDelivery({ status: 'failed', classification: 'unknown' })?.problem).toBe('other');
   });
 
   it('ignores an unknown API classification', () => {
