@@ -11,14 +11,14 @@ import type {
   SetOutcomeResult,
   SupportEvent,
 } from '../account-store.ts';
-import { RECENT_DELIVERIES } from '../account-store.ts';
 import { AccountNotFoundError, InvalidRecordError } from '../account-store-errors.ts';
 import { checkPageLimit } from '../audit-index.ts';
+import { checkApprovals, checkHotState } from '../check-transaction.ts';
 import { AuditLog, supportEventSchema, type AuditEntry, type WarningLogger } from '../audit-log.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import { createGroupCommit, type GroupCommit, type GroupCommitStats } from '../group-commit.ts';
-import { accountSchema, approvalSchema, deliveryRecordSchema, type Account, type ApprovalRecord, type DeliveryRecord } from '../schema.ts';
-import { accountHotStateSchema, createEmptyHotDocument, hotDocumentSchema, type HotDocument } from './hot-state-schema.ts';
+import { accountSchema, deliveryRecordSchema, type Account, type ApprovalRecord, type DeliveryRecord } from '../schema.ts';
+import { createEmptyHotDocument, hotDocumentSchema, type HotDocument } from './hot-state-schema.ts';
 import { createLowdbAdapter } from './lowdb-adapter.ts';
 import { parseRecord } from './validate-records.ts';
 
@@ -292,30 +292,17 @@ class JsonStore implements JsonAccountStore {
   }
 
   private checkHotState(accountId: string, tx: AccountTransaction): AccountHotState {
-    const next = parseRecord(
-      accountHotStateSchema,
-      { account: tx.account, codes: tx.codes, failures: tx.failures, sends: tx.sends, deliveries: tx.deliveries.slice(-RECENT_DELIVERIES) },
-      `the state of account "${accountId}"`,
-    );
-    if (next.account.id !== accountId) throw new InvalidRecordError(`Failed to store account "${accountId}": the transaction changed the account id.`);
+    const next = checkHotState(accountId, tx);
     const owner = this.accountIdsByKeyHash.get(next.account.apiKeyHash);
     if (owner !== undefined && owner !== accountId) throw new InvalidRecordError(`Failed to store account "${accountId}": another account has the same API key hash.`);
-    const foreign = [...next.codes, ...next.failures, ...next.sends, ...next.deliveries].find((record) => record.accountId !== accountId);
-    if (foreign) throw new InvalidRecordError(`Failed to store account "${accountId}": a record of account "${foreign.accountId}" was added to it.`);
     return next;
   }
 
   private checkApprovals(accountId: string, records: ApprovalRecord[]): ApprovalRecord[] {
-    const seen = new Set<string>();
-    return records.map((record) => {
-      const parsed = parseRecord(approvalSchema, record, `approval "${record.id}"`);
-      if (parsed.accountId !== accountId) throw new InvalidRecordError(`Failed to store approval "${parsed.id}": it belongs to account "${parsed.accountId}", not "${accountId}".`);
-      if (seen.has(parsed.id) || this.pendingApprovalIds.has(parsed.id) || this.requireLog().hasApproval(parsed.id)) {
-        throw new InvalidRecordError(`Failed to store approval "${parsed.id}": the id is already used.`);
-      }
-      seen.add(parsed.id);
-      return parsed;
-    });
+    const parsed = checkApprovals(accountId, records);
+    const taken = parsed.find((record) => this.pendingApprovalIds.has(record.id) || this.requireLog().hasApproval(record.id));
+    if (taken) throw new InvalidRecordError(`Failed to store approval "${taken.id}": the id is already used.`);
+    return parsed;
   }
 
   private submit(partial: Partial<BatchItem> & { changedHotState: boolean }): Promise<void> {
