@@ -25,9 +25,9 @@ export default defineConfig({
           name: 'browser',
           include: BROWSER_TESTS,
           globalSetup: ['test/browser/global-setup.ts'],
-          // Each file launches its own Chromium. On a 2-core machine two at once, or one
-          // next to the unit files, made single steps take over 20 s, so browser files run
-          // alone, one after another, once the unit project has finished.
+          // Each file launches its own Chromium. Next to the forked unit files, a 20 s browser
+          // test timed out on a 2-core machine, so browser files run one after another,
+          // after the unit project has finished.
           fileParallelism: false,
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,

@@ -21,8 +21,8 @@ export function getActiveElement(node: Node): Element | null {
 
 /**
  * Checks whether a blur moves focus to a button. Fields that show their error
- * on blur skip it then: the new error line would push the button down between
- * mousedown and mouseup, and the click would land beside it and be lost.
+ * on blur skip it then, because the new error line would push the button down
+ * between mousedown and mouseup, and the click would land beside it.
  */
 export function isFocusMovingToButton(event: FocusEvent): boolean {
   return event.relatedTarget instanceof HTMLButtonElement;

@@ -6,7 +6,7 @@ import type { ExtensionBrowser } from '../browser/helpers.ts';
 import type { MailCapture } from './mail-capture.ts';
 import type { TestAccount } from './stack.ts';
 
-/** Returns the Delete Guard modal's host element; Playwright locators reach into its open shadow root. */
+/** Returns the Delete Guard modal's host element. Playwright locators reach into its open shadow root. */
 export function findModal(page: Page): Locator {
   return page.locator('delete-guard-modal');
 }
@@ -46,8 +46,8 @@ export async function sendCodeAndReadEmail(modal: Locator, mail: MailCapture, ac
 
 /**
  * Types the code and waits until Confirm and Delete is enabled. It types
- * again when the field was cleared: the modal empties it one render after a
- * new code arrives, and a fast test can type in between.
+ * again when the field was cleared, because the modal empties it one render
+ * after a new code arrives and a fast test can type in between.
  */
 export async function enterCode(modal: Locator, code: string): Promise<void> {
   const field = modal.getByLabel('One-time code', { exact: true });

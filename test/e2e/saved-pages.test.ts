@@ -6,7 +6,7 @@ import { fetchCustomerIds, fetchOutcomes, resetCrm, startStack, type E2eStack } 
 
 let stack: E2eStack;
 let page: Page;
-/** Native dialogs (alert, confirm) that reached Playwright, so none that the guard answered. */
+/** Messages of native dialogs (alert, confirm) that reached Playwright. A confirm() that the guard accepted is not among them. */
 let nativeDialogs: string[];
 
 /** Checks that the modal opened for `customerId` and that nothing was deleted yet. */

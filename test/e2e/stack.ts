@@ -48,7 +48,7 @@ export async function startStack(apiConfig: Partial<Config> = {}): Promise<E2eSt
     env: { SMTP_URL: mail.url, LOG_LEVEL: 'silent' },
     config: apiConfig,
   });
-  if (!api.apiKey) throw new Error('The API did not create the demo account, so its data file was not new.');
+  if (!api.apiKey) throw new Error(`The API did not create the demo account, so ${api.dataFile} was not a new data file. Each stack needs a fresh temp directory.`);
   // A second store on the same file, like the accounts CLI next to a running API.
   const store: DataStore = await openDataStore(api.dataFile);
   const crm = await startCrm({ port: 0 });
