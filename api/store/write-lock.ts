@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { link, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { WriteLock } from './adapter.ts';
 import { StoreUnavailableError } from './errors.ts';
 import { isProcessAlive } from './pid.ts';
@@ -51,7 +51,32 @@ export function createWriteLock(file: string, options: WriteLockOptions = {}): W
   };
 }
 
+// The owner is written to a temporary file first and then hard-linked to the
+// lock path, which fails with EEXIST while another process holds the lock.
+// So the lock file never exists without its owner, even when the process is
+// killed halfway, and a restart can always tell whether the owner is alive.
 async function tryCreateLock(lockFile: string, token: string): Promise<boolean> {
+  const owner: LockOwner = { pid: process.pid, token, at: Date.now() };
+  const temporary = `${lockFile}.${token}.tmp`;
+  try {
+    await writeFile(temporary, JSON.stringify(owner), { flag: 'wx', mode: 0o600 });
+    await link(temporary, lockFile);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // Some file systems (FAT, some network shares) have no hard links.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return tryCreateLockInPlace(lockFile, owner);
+    throw new StoreUnavailableError(`Failed to lock the data file: cannot create ${lockFile} (${(error as Error).message}).`, { cause: error });
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+// Fallback without hard links. A kill between the create and the write leaves
+// an empty lock, which removeStaleLock takes over once it is older than the
+// stale limit.
+async function tryCreateLockInPlace(lockFile: string, owner: LockOwner): Promise<boolean> {
   let handle;
   try {
     handle = await open(lockFile, 'wx', 0o600);
@@ -60,7 +85,6 @@ async function tryCreateLock(lockFile: string, token: string): Promise<boolean> 
     throw new StoreUnavailableError(`Failed to lock the data file: cannot create ${lockFile} (${(error as Error).message}).`, { cause: error });
   }
   try {
-    const owner: LockOwner = { pid: process.pid, token, at: Date.now() };
     await handle.writeFile(JSON.stringify(owner));
   } finally {
     await handle.close();
@@ -70,8 +94,8 @@ async function tryCreateLock(lockFile: string, token: string): Promise<boolean> 
 
 async function removeStaleLock(lockFile: string, staleAfterMs: number): Promise<void> {
   const owner = await readOwner(lockFile);
-  // An unreadable owner is usually a lock file caught between create and write,
-  // so it is removed only once its file is older than the stale limit.
+  // An unreadable owner comes from the fallback without hard links, caught
+  // between create and write, so it is removed only once it is older than the stale limit.
   if (owner === null) {
     const modifiedAt = await readModifiedTime(lockFile);
     if (modifiedAt !== null && Date.now() - modifiedAt > staleAfterMs) await rm(lockFile, { force: true });
