@@ -11,9 +11,9 @@ export type SendRecord = z.infer<typeof sendSchema>;
 export const RECENT_DELIVERIES = 20;
 
 /**
- * The state of one account that every request reads and changes: the account
- * itself (including the pending company email), its codes with their uses and
- * wrong-attempt counts, the failures and sends of the rate limits, and its
+ * The state of one account that every request reads and changes. It contains
+ * the account (with the pending company email), its codes with their uses and
+ * wrong-attempt counts, the failures and sends of the rate limits, and the
  * newest deliveries, oldest first.
  */
 export interface AccountHotState {
@@ -27,9 +27,9 @@ export interface AccountHotState {
 
 /**
  * A draft of one account's hot state inside {@link AccountStore.transact}.
- * Change the fields in place or assign new arrays; every change, and every
- * approval appended, is stored together when the function returns, or none
- * of it when the function throws.
+ * Change the fields in place or assign new arrays. When the function returns,
+ * every change and every appended approval is stored together. When it
+ * throws, none of them is.
  */
 export interface AccountTransaction extends AccountHotState {
   /** Adds approvals of this account to the audit trail in the same commit. */
@@ -49,7 +49,7 @@ export interface PageRequest {
   limit: number;
 }
 
-/** What happened to an approved deletion in the CRM. */
+/** Outcome of an approved deletion in the CRM, as the extension reports it. */
 export interface ApprovalOutcome {
   outcome: 'deleted' | 'failed';
   detail: string | null;
@@ -71,9 +71,9 @@ export interface SupportEvent {
   accountId: string;
   /** Epoch milliseconds. */
   at: number;
-  /** What happened, such as "viewed_deliveries"; free text for now. */
+  /** Event type, such as "viewed_deliveries". Free text until the support role defines a list. */
   kind: string;
-  /** Who acted, such as the support user's id; null when unknown. */
+  /** Id of the acting support user, or null when unknown. */
   actor: string | null;
   detail: string | null;
 }

@@ -26,9 +26,9 @@ export interface AuditLogOptions {
   name: string;
   maxSegmentBytes?: number;
   /**
-   * Decides whether a complete batch in the log is committed. A batch that
-   * also changed the hot state is committed only once the hot state records
-   * its sequence number; the JSON back end passes that rule in.
+   * Decides whether a complete batch in the log is committed. The JSON back
+   * end passes its rule in: a batch that also changed the hot state is
+   * committed only once the hot state records its sequence number.
    */
   isCommitted(seq: number, changedHotState: boolean): boolean;
   logger?: WarningLogger;
@@ -64,7 +64,7 @@ type LogLine =
  * line is ever rewritten.
  *
  * On open, a torn last line and a last batch that is not committed are cut
- * off with a warning; any other unreadable line raises StoreCorruptError.
+ * off with a warning. Any other unreadable line raises StoreCorruptError.
  */
 export class AuditLog {
   private readonly approvals = new AccountListIndex<ApprovalSlot>();
@@ -264,7 +264,7 @@ export class AuditLog {
 
     options.logger?.warn(
       { file: this.file.pathOf(active), offset: tailStart.offset, bytes: cutBytes, lines: cutLines.length, tornBytes },
-      'Cut off the end of the audit log: a torn line or a batch whose commit did not finish, so no caller was told it was saved',
+      'Truncated the audit log after its last committed batch: the rest was a torn line or an unfinished commit that no caller was told was saved',
     );
     await this.file.truncateActive(tailStart.offset);
   }

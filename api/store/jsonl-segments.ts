@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Where one line sits: segment number, byte offset and byte length without the newline. */
+/** Position of one line: segment number, byte offset and byte length without the newline. */
 export interface LineRef {
   segment: number;
   offset: number;
@@ -208,8 +208,8 @@ async function listSegments(directory: string, name: string): Promise<number[]> 
   return numbers.sort((a, b) => a - b);
 }
 
-// The new directory entry is fsynced too, so a segment that holds committed
-// lines cannot vanish in a crash.
+// The new directory entry is fsynced too, so a segment with committed lines
+// cannot vanish in a crash.
 async function createSegmentFile(path: string, directory: string): Promise<void> {
   const handle = await open(path, 'wx', 0o600);
   await handle.sync();

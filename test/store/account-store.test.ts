@@ -171,7 +171,7 @@ describe.each(backends)('account store ($backend.name)', ({ backend, skip }) => 
     const winner = results.find((result) => result.kind === 'set');
     const reopened = await openAgain();
     const [stored] = (await reopened.listApprovals(account.id, { limit: 1 }))!.items;
-    expect(winner?.kind === 'set' && winner.approval).toEqual(stored);
+    expect(winner).toEqual({ kind: 'set', approval: stored });
     expect(await reopened.setOutcome(other.id, approval.id, { outcome: 'deleted', detail: null, at: 12 })).toEqual({ kind: 'not_found' });
     expect(await reopened.setOutcome(account.id, 'del_unknown', { outcome: 'deleted', detail: null, at: 12 })).toEqual({ kind: 'not_found' });
   });

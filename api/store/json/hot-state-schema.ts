@@ -13,8 +13,8 @@ export const accountHotStateSchema = z.object({
 /**
  * The JSON document of the JSON back end. The audit trail lives in the audit
  * log beside it. `committedSeq` is the sequence number of the last batch whose
- * hot state this document contains; audit log batches that changed the hot
- * state count as committed only up to it.
+ * hot state this document contains. Audit log batches that changed the hot
+ * state count as committed only up to that number.
  */
 export const hotDocumentSchema = z.object({
   version: z.literal(1),

@@ -300,8 +300,8 @@ class JsonStore implements JsonAccountStore {
 
   private checkApprovals(accountId: string, records: ApprovalRecord[]): ApprovalRecord[] {
     const parsed = checkApprovals(accountId, records);
-    const taken = parsed.find((record) => this.pendingApprovalIds.has(record.id) || this.requireLog().hasApproval(record.id));
-    if (taken) throw new InvalidRecordError(`Failed to store approval "${taken.id}": the id is already used.`);
+    const duplicate = parsed.find((record) => this.pendingApprovalIds.has(record.id) || this.requireLog().hasApproval(record.id));
+    if (duplicate) throw new InvalidRecordError(`Failed to store approval "${duplicate.id}": the id is already used.`);
     return parsed;
   }
 

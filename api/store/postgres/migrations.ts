@@ -9,7 +9,7 @@ export interface Migration {
   sql: string;
 }
 
-/** What {@link migrate} does with migrations the database lacks. */
+/** Mode of {@link migrate}: apply the missing migrations, or only check that none is missing. */
 export type MigrateMode = 'apply' | 'check';
 
 /** The database has a migration this code does not know, so it was written by a newer Delete Guard. */

@@ -11,9 +11,9 @@ export interface PoolOptions {
 }
 
 /**
- * Creates the connection pool. An idle connection that the server drops
- * emits an error on the pool; it is logged instead of crashing the process,
- * and the pool opens a new connection on the next query.
+ * Creates the connection pool. When the server drops an idle connection, the
+ * pool emits an error. It is logged instead of crashing the process, and the
+ * pool opens a new connection on the next query.
  */
 export function createPool(options: PoolOptions): pg.Pool {
   const pool = new pg.Pool({

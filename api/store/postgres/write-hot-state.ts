@@ -20,7 +20,7 @@ export interface LoadedHotState {
  * Writes the difference between the loaded hot state and `next` in the open
  * transaction: changed rows are updated, new ones inserted, removed ones
  * deleted. Runs under the account row lock, so nothing changed them meanwhile.
- * `next` is the validated copy; `draft` holds the transaction's own event
+ * `next` is the validated copy. `draft` contains the transaction's own event
  * objects, in the same order, whose identity tells which rows they came from.
  */
 export async function writeHotState(

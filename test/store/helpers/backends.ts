@@ -16,7 +16,7 @@ export interface Backend {
   cleanup(): Promise<void>;
 }
 
-/** The JSON back end in a temporary directory. */
+/** Creates the JSON back end, with each store in a new temporary directory. */
 export function jsonBackend(): Backend {
   const directories: string[] = [];
   let file = '';
@@ -35,7 +35,7 @@ export function jsonBackend(): Backend {
   };
 }
 
-/** The PostgreSQL back end, one new database per store, in a test cluster. */
+/** Creates the PostgreSQL back end, with each store in a new database of the test cluster. */
 export function postgresBackend(cluster: () => TestCluster): Backend {
   let databases = 0;
   let url = '';
