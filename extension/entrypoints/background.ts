@@ -3,11 +3,22 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { handleMessage, isBackgroundMessage } from '../lib/handle-message.ts';
 import { registerGuardFor, unregisterGuardFor } from '../lib/site-registration.ts';
 
+function isExtensionPage(url: string | undefined): boolean {
+  // The worker's own origin is the extension's: chrome-extension://<id> or moz-extension://<uuid>.
+  return url !== undefined && URL.canParse(url) && new URL(url).origin === location.origin;
+}
+
 export default defineBackground(() => {
   // sendResponse with `return true` works in every Chrome and Firefox version,
   // unlike returning a Promise from the listener.
-  browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (!isBackgroundMessage(message)) return false;
+    // Support tools act on every account, so only the extension's own pages
+    // may use them, never a content script running inside a web page.
+    if (message.type.startsWith('support:') && !isExtensionPage(sender.url)) {
+      sendResponse({ ok: false, status: 0, error: { code: 'FORBIDDEN', message: 'Support messages are accepted only from Delete Guard pages.' } });
+      return false;
+    }
     handleMessage(message).then(sendResponse, (error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
       console.error(`Delete Guard: failed to handle ${message.type}: ${reason}`);

@@ -5,6 +5,7 @@ import type { BackgroundMessage } from './messages.ts';
 import { forgetPending, listPending, rememberPending } from './pending-outcomes.ts';
 import { readProfileList } from './profile-store.ts';
 import { apiKeyItem, apiUrlItem, supportContactItem, toSupportUrl } from './settings.ts';
+import { handleSupportMessage } from './handle-support-message.ts';
 
 /**
  * Handles one message in the background service worker and returns its
@@ -22,6 +23,11 @@ export async function handleMessage(message: BackgroundMessage): Promise<ApiResu
     case 'guard:getProfiles':
       // Validated here so the content script ships without zod; it gets a ProfileListResult.
       return { ok: true, data: await readProfileList() };
+    case 'support:getStatus':
+    case 'support:searchAccounts':
+    case 'support:listDeliveries':
+    case 'support:sendTestEmail':
+      return handleSupportMessage(message);
     default:
       return callApiForMessage(message);
   }

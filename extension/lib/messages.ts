@@ -16,7 +16,19 @@ export type BackgroundMessage =
   | { type: 'outcome:remember'; pending: PendingOutcome[] }
   | { type: 'outcome:listPending'; origin: string }
   | { type: 'guard:getSupportUrl' }
-  | { type: 'guard:getProfiles' };
+  | { type: 'guard:getProfiles' }
+  | SupportMessage;
+
+/**
+ * Messages of the support tools on the troubleshooting page. The background
+ * worker sends them with the support key; each returns an `ApiResult`.
+ * `support:getStatus` returns `{ hasKey }` without calling the API.
+ */
+export type SupportMessage =
+  | { type: 'support:getStatus' }
+  | { type: 'support:searchAccounts'; email: string }
+  | { type: 'support:listDeliveries'; accountId: string }
+  | { type: 'support:sendTestEmail'; accountId: string };
 
 /** An approved deletion whose outcome is not reported yet, kept across page loads. */
 export interface PendingOutcome {

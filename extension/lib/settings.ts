@@ -12,6 +12,13 @@ export const apiUrlItem = storage.defineItem<string>('local:apiUrl', { fallback:
 /** The company's API key. Never sent to a content script or a page. */
 export const apiKeyItem = storage.defineItem<string>('local:apiKey', { fallback: '' });
 
+/**
+ * Support key of a Delete Guard support agent, for the support tools on the
+ * troubleshooting page. Read only by the background service worker and the
+ * options page; never sent to a content script or a page.
+ */
+export const supportKeyItem = storage.defineItem<string>('local:supportKey', { fallback: '' });
+
 /** Support contact shown in the modal: an https URL or a mailto: link built from an email address. */
 export const supportContactItem = storage.defineItem<string>('local:supportContact', { fallback: '' });
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LOCAL_MATCHES } from '../lib/local-matches.ts';
-import { apiKeyItem, apiUrlItem, supportContactItem, toSupportUrl } from '../lib/settings.ts';
+import { apiKeyItem, apiUrlItem, supportContactItem, supportKeyItem, toSupportUrl } from '../lib/settings.ts';
 import { toOriginPattern } from '../lib/site-registration.ts';
 
 /** Checks an API URL and returns an error message, or '' when it is usable. */
@@ -16,19 +16,23 @@ export function checkApiUrl(value: string): string {
   }
 }
 
-/** API URL, API key and support contact, saved to extension storage. */
+/** API URL, API key, support contact and the optional support key, saved to extension storage. */
 export function ConnectionForm() {
   const [apiUrl, setApiUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [support, setSupport] = useState('');
+  const [supportKey, setSupportKey] = useState('');
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
-    void Promise.all([apiUrlItem.getValue(), apiKeyItem.getValue(), supportContactItem.getValue()]).then(([url, key, contact]) => {
-      setApiUrl(url);
-      setApiKey(key);
-      setSupport(contact);
-    });
+    void Promise.all([apiUrlItem.getValue(), apiKeyItem.getValue(), supportContactItem.getValue(), supportKeyItem.getValue()]).then(
+      ([url, key, contact, supportKeyValue]) => {
+        setApiUrl(url);
+        setApiKey(key);
+        setSupport(contact);
+        setSupportKey(supportKeyValue);
+      },
+    );
   }, []);
 
   const urlError = apiUrl === '' ? '' : checkApiUrl(apiUrl);
@@ -44,7 +48,12 @@ export function ConnectionForm() {
       const granted = await browser.permissions.request({ origins: [pattern] });
       if (!granted) return setStatus({ kind: 'error', text: `Not saved: Delete Guard needs permission to reach ${pattern} to call the API.` });
     }
-    await Promise.all([apiUrlItem.setValue(apiUrl.trim().replace(/\/+$/, '')), apiKeyItem.setValue(apiKey.trim()), supportContactItem.setValue(support.trim())]);
+    await Promise.all([
+      apiUrlItem.setValue(apiUrl.trim().replace(/\/+$/, '')),
+      apiKeyItem.setValue(apiKey.trim()),
+      supportContactItem.setValue(support.trim()),
+      supportKeyItem.setValue(supportKey.trim()),
+    ]);
     setStatus({ kind: 'ok', text: 'Saved.' });
   };
 
@@ -60,6 +69,9 @@ export function ConnectionForm() {
       <label for="support-contact">Contact support</label>
       <input id="support-contact" value={support} aria-invalid={supportError !== ''} aria-describedby="support-contact-hint" onInput={(event) => setSupport(event.currentTarget.value)} />
       <p id="support-contact-hint" class={supportError ? 'error' : 'hint'}>{supportError || 'A help page link (https://…) or an email address, shown in the confirmation window.'}</p>
+      <label for="support-key">Support key</label>
+      <input id="support-key" type="password" autocomplete="off" value={supportKey} aria-describedby="support-key-hint" onInput={(event) => setSupportKey(event.currentTarget.value)} />
+      <p id="support-key-hint" class="hint">For Delete Guard support staff only: turns on account search and test emails on the troubleshooting page. Leave empty otherwise.</p>
       <button type="submit" class="primary">Save</button>
       {status && <p role="status" class={status.kind}>{status.text}</p>}
     </form>
