@@ -1,0 +1,51 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAccount } from '../../../api/accounts/create-account.ts';
+import { createApp } from '../../../api/app.ts';
+import { createManualClock } from '../../../api/clock.ts';
+import { testConfig, type Config } from '../../../api/config.ts';
+import { createLogger } from '../../../api/logger.ts';
+import type { Mailer, OutgoingMail } from '../../../api/mail/mailer.ts';
+import { openDataStore } from '../../../api/store/file-store.ts';
+
+export const IN_PROCESS_SECRET = 'reliability-secret-0123456789abcdef0123456789';
+
+/**
+ * Creates the real app on a data file in a temporary directory, with a manual
+ * clock, no DNS and a mailer that accepts every message and keeps it. For
+ * scenarios that need many requests or simulated time.
+ */
+export async function createInProcessApp(config: Partial<Config> = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'delete-guard-reliability-'));
+  const dataFile = join(dir, 'data.json');
+  const clock = createManualClock();
+  const store = await openDataStore(dataFile);
+  const { account, apiKey } = await createAccount(store, { company: 'Acme Credit', email: 'owner@acme.test' }, clock.now());
+  const sent: OutgoingMail[] = [];
+  const mailer: Mailer = {
+    async send(mail) {
+      sent.push(mail);
+      return { status: 'sent', messageId: `<${sent.length}@reliability.test>`, response: '250 OK' };
+    },
+    async close() {},
+  };
+  const app = createApp({
+    store,
+    mailer,
+    clock,
+    config: testConfig(config),
+    logger: createLogger({ level: 'silent' }),
+    secret: IN_PROCESS_SECRET,
+    resolveMx: async () => [],
+  });
+  return { app, dataFile, clock, store, account, apiKey, sent };
+}
+
+/** Reads the code from the newest mail the in-process mailer kept. */
+export function latestCode(sent: OutgoingMail[]): string {
+  const text = sent[sent.length - 1]?.text ?? '';
+  const code = /^\s*(\d{4,10})\s*$/m.exec(text)?.[1];
+  if (!code) throw new Error('No code in the newest mail.');
+  return code;
+}

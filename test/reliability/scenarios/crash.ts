@@ -1,0 +1,255 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { otpSubject } from '../../../api/mail/templates.ts';
+import { startApiChild, type ApiChild } from '../helpers/api-child.ts';
+import { findCodeInvariantBreaks, readDataFile } from '../helpers/data-file.ts';
+import { callApi, deletionBody, type ApiResponse } from '../helpers/http.ts';
+import { knownSecrets } from '../helpers/known-secrets.ts';
+import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
+import type { ScenarioRow } from '../helpers/summary.ts';
+
+/** Rounds of the crash scenario: RELIABILITY_CRASH_ROUNDS, else 25 to keep `npm test` short. */
+export function crashRounds(): number {
+  const fromEnv = Number.parseInt(process.env.RELIABILITY_CRASH_ROUNDS ?? '', 10);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 25;
+}
+
+// Statuses each operation may answer during a storm; anything else, such as
+// a 500 or 503, is a wrong outcome.
+const ALLOWED = {
+  send: [201, 404, 429],
+  confirm: [201, 403, 404, 409, 410, 423],
+  outcome: [200, 409],
+  setEmail: [202, 429],
+  verifyEmail: [200, 403, 404],
+  removeEmail: [200],
+} as const;
+type Operation = keyof typeof ALLOWED;
+
+/** Writes the API acknowledged, to look for after each restart. */
+interface Ledger {
+  approvals: Set<string>;
+  outcomes: Map<string, 'deleted' | 'failed'>;
+  deliveries: Set<string>;
+  /** Company email values the file may hold: the last acknowledged one and any change in flight. */
+  companyEmails: Set<string | null>;
+}
+
+interface RoundState {
+  child: ApiChild;
+  killed: boolean;
+  operations: number;
+  wrong: string[];
+}
+
+/**
+ * Runs rounds of a write storm (code sends, approvals, outcomes, company
+ * email changes) against the real API process and kills it with SIGKILL at a
+ * random moment. After each restart the data file must parse, hold every
+ * acknowledged write and keep uses left equal to maximum uses minus approvals.
+ */
+export async function runCrashScenario(rounds: number): Promise<ScenarioRow> {
+  const dir = await mkdtemp(join(tmpdir(), 'delete-guard-crash-'));
+  const dataFile = join(dir, 'data.json');
+  const sink = await startMailSink();
+  const env = {
+    DELETE_GUARD_DATA: dataFile,
+    SMTP_URL: sink.url,
+    // Limits raised so the storm keeps writing instead of being rate limited.
+    OTP_RESEND_SECONDS: '1',
+    OTP_SENDS_PER_HOUR: '1000000',
+    OTP_MAX_ATTEMPTS: '1000000',
+    OTP_ACCOUNT_FAILURES_PER_HOUR: '1000000',
+  };
+  const ledger: Ledger = { approvals: new Set(), outcomes: new Map(), deliveries: new Set(), companyEmails: new Set([null]) };
+  const wrong: string[] = [];
+  const lost: string[] = [];
+  let operations = 0;
+
+  let child = await startApiChild(env);
+  const apiKey = child.apiKey!;
+  knownSecrets.apiKeys.add(apiKey);
+  knownSecrets.serverSecrets.add((await readFile(`${dataFile}.secret`, 'utf8')).trim());
+
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      const state: RoundState = { child, killed: false, operations: 0, wrong: [] };
+      const killAfterMs = 50 + Math.random() * 950;
+      const killer = (async () => {
+        await sleep(killAfterMs);
+        state.killed = true;
+        await child.kill();
+      })();
+      await Promise.all([runStorm(state, apiKey, sink, ledger), killer]);
+      operations += state.operations;
+      wrong.push(...state.wrong.map((problem) => `round ${round}: ${problem}`));
+
+      child = await startApiChild(env);
+      const problems = await checkAfterRestart(dataFile, child, apiKey, ledger);
+      wrong.push(...problems.wrong.map((problem) => `after round ${round}: ${problem}`));
+      lost.push(...problems.lost.map((problem) => `after round ${round}: ${problem}`));
+    }
+  } finally {
+    await child.stop();
+    await sink.close();
+  }
+
+  const leftovers = (await readdir(dir)).filter((name) => name.endsWith('.tmp'));
+  return {
+    scenario: 'crash (kill -9)',
+    operations,
+    faultsInjected: rounds,
+    wrongOutcomes: wrong,
+    lostWrites: lost,
+    notes: [
+      `${rounds} rounds (RELIABILITY_CRASH_ROUNDS sets the count), ${ledger.approvals.size} acknowledged approvals, ${ledger.outcomes.size} outcomes, ${ledger.deliveries.size} code sends`,
+      `${leftovers.length} temporary files left in the data directory`,
+    ],
+  };
+}
+
+async function runStorm(state: RoundState, apiKey: string, sink: MailSink, ledger: Ledger): Promise<void> {
+  const url = state.child.url;
+
+  // Runs one request and checks its status; false once the process is gone.
+  async function request(operation: Operation, method: string, path: string, body?: unknown): Promise<ApiResponse | null> {
+    let response: ApiResponse;
+    try {
+      response = await callApi(url, method, path, { key: apiKey, ...(body !== undefined ? { body } : {}) });
+    } catch (error) {
+      if (!state.killed) state.wrong.push(`${operation} failed before the kill: ${(error as Error).message}`);
+      return null;
+    }
+    state.operations += 1;
+    if (!(ALLOWED[operation] as readonly number[]).includes(response.status)) {
+      state.wrong.push(`${operation} answered ${response.status} ${JSON.stringify(response.json)}`);
+    }
+    return response;
+  }
+
+  const sender = async () => {
+    while (!state.killed) {
+      const response = await request('send', 'POST', '/v1/otp');
+      if (!response) return;
+      if (response.status === 201) ledger.deliveries.add(response.json.delivery.id as string);
+      await sleep(50 + Math.random() * 100);
+    }
+  };
+
+  const confirmer = async (worker: number) => {
+    for (let index = 0; !state.killed; index += 1) {
+      const codes = recentCodes(sink, otpSubject('Demo Company'));
+      const count = 1 + Math.floor(Math.random() * 3);
+      let approved: string[] = [];
+      for (const code of codes.slice(0, 2)) {
+        const response = await request('confirm', 'POST', '/v1/deletions', deletionBody(code, count, `w${worker}-${index}-`));
+        if (!response) return;
+        if (response.status === 201) {
+          approved = (response.json.deletions as { id: string }[]).map((deletion) => deletion.id);
+          break;
+        }
+        if (response.status !== 403) break;
+      }
+      for (const id of approved) ledger.approvals.add(id);
+
+      const reported = approved[0];
+      if (reported !== undefined) {
+        const outcome = Math.random() < 0.5 ? 'deleted' : 'failed';
+        const response = await request('outcome', 'POST', `/v1/deletions/${reported}/outcome`, { outcome });
+        if (!response) return;
+        if (response.status === 200) ledger.outcomes.set(reported, outcome);
+      }
+      if (codes.length === 0) await sleep(20);
+    }
+  };
+
+  const settingsChanger = async () => {
+    for (let index = 0; !state.killed; index += 1) {
+      const address = `ops${index}@acme.test`;
+      knownSecrets.emails.add(address);
+      const before = sink.messages.length;
+      const set = await request('setEmail', 'PUT', '/v1/settings/company-email', { email: address });
+      if (!set) return;
+      if (set.status !== 202) {
+        await sleep(200);
+        continue;
+      }
+
+      let code: string | undefined;
+      try {
+        code = (await sink.waitForMessageTo(address, before, 2_000)).code;
+      } catch {
+        return;
+      }
+      ledger.companyEmails.add(address);
+      const verify = await request('verifyEmail', 'POST', '/v1/settings/company-email/verify', { code });
+      if (!verify) return;
+      if (verify.status === 200) settle(ledger, address);
+      else ledger.companyEmails.delete(address);
+
+      ledger.companyEmails.add(null);
+      const remove = await request('removeEmail', 'DELETE', '/v1/settings/company-email');
+      if (!remove) return;
+      settle(ledger, null);
+    }
+  };
+
+  await Promise.all([sender(), confirmer(1), confirmer(2), settingsChanger()]);
+}
+
+// After an acknowledged change the file must hold exactly that value.
+function settle(ledger: Ledger, value: string | null): void {
+  ledger.companyEmails.clear();
+  ledger.companyEmails.add(value);
+}
+
+/** Codes of the code emails received so far, newest first. */
+function recentCodes(sink: MailSink, subject: string): string[] {
+  const codes: string[] = [];
+  for (let index = sink.messages.length - 1; index >= 0 && codes.length < 3; index -= 1) {
+    const message = sink.messages[index]!;
+    if (message.parsed.subject === subject && message.code) codes.push(message.code);
+  }
+  return codes;
+}
+
+async function checkAfterRestart(dataFile: string, child: ApiChild, apiKey: string, ledger: Ledger): Promise<{ wrong: string[]; lost: string[] }> {
+  const wrong: string[] = [];
+  const lost: string[] = [];
+
+  let data;
+  try {
+    data = await readDataFile(dataFile);
+  } catch (error) {
+    return { wrong: [`the data file does not parse: ${(error as Error).message}`], lost };
+  }
+
+  const approvals = new Map(data.approvals.map((approval) => [approval.id, approval]));
+  for (const id of ledger.approvals) {
+    if (!approvals.has(id)) lost.push(`approval ${id} is missing`);
+  }
+  for (const [id, outcome] of ledger.outcomes) {
+    if (approvals.get(id)?.outcome !== outcome) lost.push(`outcome "${outcome}" of ${id} is missing`);
+  }
+  const deliveries = new Set(data.deliveries.map((delivery) => delivery.id));
+  for (const id of ledger.deliveries) {
+    if (!deliveries.has(id)) lost.push(`delivery ${id} of an acknowledged send is missing`);
+  }
+  const companyEmail = data.accounts[0]?.companyEmail ?? null;
+  if (!ledger.companyEmails.has(companyEmail)) {
+    lost.push(`company email is ${companyEmail}, expected one of ${JSON.stringify([...ledger.companyEmails])}`);
+  }
+  // Whatever the file holds now is what the next round builds on.
+  settle(ledger, companyEmail);
+
+  wrong.push(...findCodeInvariantBreaks(data, Date.now()));
+
+  const status = await callApi(child.url, 'GET', '/v1/otp', { key: apiKey });
+  if (status.status !== 200) wrong.push(`GET /v1/otp answered ${status.status} after the restart`);
+  return { wrong, lost };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

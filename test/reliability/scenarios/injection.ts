@@ -1,0 +1,100 @@
+import { hashApiKey, generateApiKey } from '../../../api/security/api-keys.ts';
+import { openDataStore } from '../../../api/store/file-store.ts';
+import { DEFAULT_CONFIRMATION_WORD, DEFAULT_REASONS } from '../../../shared/reasons.ts';
+import { runAccountsCli, type ApiChild } from '../helpers/api-child.ts';
+import { callApi } from '../helpers/http.ts';
+import { knownSecrets } from '../helpers/known-secrets.ts';
+import type { MailSink } from '../helpers/mail-sink.ts';
+import type { ScenarioRow } from '../helpers/summary.ts';
+
+/** Email values that try to add a header or a second recipient. */
+export const HOSTILE_EMAILS = [
+  'ops@acme.test\r\nBcc: victim@evil.test',
+  'ops@acme.test\nBcc: victim@evil.test',
+  'ops@acme.test\rBcc: victim@evil.test',
+  'ops@acme.test, victim@evil.test',
+  'ops@acme.test;victim@evil.test',
+  'ops@acme.test victim@evil.test',
+  '"Ops" <ops@acme.test>',
+  'ops@acme.test\u2028Bcc: victim@evil.test',
+  'ops@acme.test%0d%0aBcc:victim@evil.test',
+  'ops@acme.test\u0000',
+  '<ops@acme.test>',
+  'ops@acme.test,',
+];
+
+/** Company names with line breaks that reach the Subject header. */
+const HOSTILE_COMPANIES = ['Evil\r\nBcc: victim@evil.test', 'Evil\nX-Injected: yes', 'Evil\u2028\u2029\u0085X-Injected: yes'];
+
+/**
+ * Sends every hostile address to each email field (the API route and the
+ * accounts CLI) and expects a rejection. Then mails a code to accounts whose
+ * company name holds line breaks and checks the received raw message: one
+ * recipient and no header that came from the name.
+ */
+export async function runInjectionScenario(api: ApiChild, dataFile: string, sink: MailSink, apiKey: string): Promise<ScenarioRow> {
+  const wrong: string[] = [];
+  let operations = 0;
+
+  for (const email of HOSTILE_EMAILS) {
+    const response = await callApi(api.url, 'PUT', '/v1/settings/company-email', { key: apiKey, body: { email } });
+    operations += 1;
+    if (response.status !== 400) wrong.push(`PUT company-email ${JSON.stringify(email)} got ${response.status}`);
+
+    // A NUL byte cannot be passed in a command line at all.
+    if (email.includes('\u0000')) continue;
+    const cli = await runAccountsCli(['create', '--company', 'Acme', '--email', email], dataFile);
+    operations += 1;
+    if (cli.code === 0) wrong.push(`the CLI created an account for ${JSON.stringify(email)}`);
+  }
+
+  // Accounts are written straight into the store, the way an older version
+  // or a hand edit could have left them, so the mail path is tested on its own.
+  const store = await openDataStore(dataFile);
+  for (const [index, company] of HOSTILE_COMPANIES.entries()) {
+    const apiKeyOfCompany = generateApiKey();
+    const email = `injected${index}@acme.test`;
+    knownSecrets.apiKeys.add(apiKeyOfCompany);
+    knownSecrets.emails.add(email);
+    await store.update((data) => {
+      data.accounts.push({
+        id: `acct_injection${index}`,
+        company,
+        registeredEmail: email,
+        companyEmail: null,
+        pendingCompanyEmail: null,
+        confirmationWord: DEFAULT_CONFIRMATION_WORD,
+        reasons: [...DEFAULT_REASONS],
+        apiKeyHash: hashApiKey(apiKeyOfCompany),
+        role: 'account',
+        createdAt: Date.now(),
+      });
+    });
+
+    const before = sink.messages.length;
+    const send = await callApi(api.url, 'POST', '/v1/otp', { key: apiKeyOfCompany });
+    operations += 1;
+    if (send.status !== 201) {
+      wrong.push(`sending to ${JSON.stringify(company)} got ${send.status} ${JSON.stringify(send.json)}`);
+      continue;
+    }
+    const mail = await sink.waitForMessageTo(email, before);
+    wrong.push(...findHeaderInjection(mail.raw, mail.recipients, email).map((problem) => `${JSON.stringify(company)}: ${problem}`));
+  }
+
+  return { scenario: 'injection (email, headers)', operations, faultsInjected: operations, wrongOutcomes: wrong, lostWrites: [] };
+}
+
+/** Lists signs that text from a company name became a header or a recipient. */
+function findHeaderInjection(raw: string, recipients: string[], expected: string): string[] {
+  const problems: string[] = [];
+  if (recipients.length !== 1 || recipients[0] !== expected) problems.push(`the envelope recipients are ${JSON.stringify(recipients)}`);
+  const headerBlock = raw.slice(0, raw.indexOf('\r\n\r\n'));
+  // Unfold continuation lines first: only a line that starts a header counts.
+  const headerNames = headerBlock.split(/\r\n(?![ \t])/).map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
+  for (const injected of ['bcc', 'x-injected']) {
+    if (headerNames.includes(injected)) problems.push(`the message has a ${injected} header`);
+  }
+  if (/[\r\n]/.test(headerBlock.replace(/\r\n/g, ''))) problems.push('a header holds a bare CR or LF');
+  return problems;
+}
