@@ -32,6 +32,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // The default 1 s is short for a page, the extension and the API to catch up on a busy machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -59,7 +59,7 @@ describe.skipIf(skipBrowserTests)('code delivery with the real API', () => {
     await expect.poll(() => modal.locator('.dg-countdown').textContent()).toMatch(/^Resend in 0:0[12]$/);
     expect(await sendButton.isDisabled()).toBe(true);
 
-    await expect.poll(() => sendButton.isEnabled(), { timeout: (RESEND_SECONDS + 3) * 1000 }).toBe(true);
+    await expect.poll(() => sendButton.isEnabled()).toBe(true);
     expect(await modal.locator('.dg-countdown').count()).toBe(0);
     await sendCodeAndReadEmail(modal, stack.mail, account, 2);
     expect(stack.mail.countTo(account.email)).toBe(2);

@@ -62,7 +62,7 @@ describe.skipIf(skipBrowserTests)('saved CRM pages with the real API', () => {
     await expect.poll(() => fetchCustomerIds(stack.crm)).not.toContain('cus_1004');
     expect(await fetchCustomerIds(stack.crm)).toHaveLength(24);
     await expect.poll(() => page.locator('tr#row-cus_1004').count()).toBe(0);
-    await expect.poll(() => fetchOutcomes(stack.api, account), { timeout: 10_000 }).toEqual(['cus_1004: deleted']);
+    await expect.poll(() => fetchOutcomes(stack.api, account)).toEqual(['cus_1004: deleted']);
     expect(nativeDialogs).toEqual([]);
   });
 
@@ -77,6 +77,6 @@ describe.skipIf(skipBrowserTests)('saved CRM pages with the real API', () => {
     await expect.poll(() => fetchCustomerIds(stack.crm)).not.toContain('cus_1005');
     expect(await fetchCustomerIds(stack.crm)).toHaveLength(24);
     await expect.poll(() => page.locator('a.delete-link[href*="cus_1005"]').count()).toBe(0);
-    await expect.poll(() => fetchOutcomes(stack.api, account), { timeout: 10_000 }).toEqual(['cus_1005: deleted']);
+    await expect.poll(() => fetchOutcomes(stack.api, account)).toEqual(['cus_1005: deleted']);
   });
 });
