@@ -8,7 +8,14 @@ import type { Account } from '../store/schema.ts';
 
 /** Input of {@link createAccount}. */
 export const newAccountSchema = z.object({
-  company: z.string().trim().min(1, 'The company name is empty.').max(200, 'The company name is longer than 200 characters.'),
+  company: z
+    .string()
+    .trim()
+    .min(1, 'The company name is empty.')
+    .max(200, 'The company name is longer than 200 characters.')
+    // The name goes into mail subjects. The mailer flattens line breaks anyway,
+    // but a name that holds one is a mistake, so it is rejected here.
+    .refine((value) => !/[\u0000-\u001F\u007F\u0085\u2028\u2029]/.test(value), 'The company name contains a line break or another control character.'),
   email: emailAddressSchema,
 });
 
