@@ -13,7 +13,7 @@ import { addSupportEvent } from './support-audit.ts';
  * Finds the accounts whose registered or company email is `email`, compared
  * after normalization (trimmed, domain lower-cased), and records the search
  * in the audit trail. An address of no account gives an empty list, so the
- * answer shows nothing beyond the list itself.
+ * response shows nothing beyond the list itself.
  */
 export async function searchAccounts(services: AppServices, supportKey: SupportKey, email: string): Promise<SupportAccount[]> {
   const wanted = normalizeForSearch(email);

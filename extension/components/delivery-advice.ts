@@ -6,9 +6,9 @@ export const DELIVERY_PROBLEMS = FAILURE_CLASSES;
 export type DeliveryProblem = FailureClass;
 
 /**
- * A delivery as the helper reads it. `classification` is a plain string
- * because records from older API versions may carry none or an unknown one;
- * a known class wins over the keyword guess.
+ * A delivery as the helper reads it. `classification` is a plain string,
+ * because records from older API versions may carry none or an unknown one.
+ * A known class wins over the keyword guess.
  */
 export type DeliveryWithClassification = Omit<Delivery, 'classification'> & { classification?: string };
 

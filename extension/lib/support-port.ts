@@ -2,7 +2,7 @@ import type { SupportAccountsResponse, SupportDeliveriesResponse, SupportTestEma
 import type { ApiResult } from './api-port.ts';
 import { sendBackgroundMessage } from './message-api-port.ts';
 
-/** The support operations of the troubleshooting page. Each is a message to the background worker, which holds the support key. */
+/** The support operations of the troubleshooting page. Each is a message to the background worker, which stores the support key. */
 export interface SupportPort {
   getStatus(): Promise<ApiResult<{ hasKey: boolean }>>;
   searchAccounts(email: string): Promise<ApiResult<SupportAccountsResponse>>;

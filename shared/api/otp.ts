@@ -12,12 +12,12 @@ export const timestampSchema = z.iso.datetime();
 export const DELIVERY_STATUSES = ['queued', 'retrying', 'sent', 'failed'] as const;
 export const deliveryStatusSchema = z.enum(DELIVERY_STATUSES);
 
-/** Why a delivery failed, and the helper step that fixes it. */
+/** Failure class of a delivery, and the helper step that fixes it. */
 export const failureClassSchema = z.enum(FAILURE_CLASSES);
 export const troubleshootingStepSchema = z.enum(TROUBLESHOOTING_STEP_IDS);
 
 /**
- * What happened to one email, as shown to the user. Addresses are masked,
+ * Outcome of one email, as shown to the user. Addresses are masked,
  * also inside `response`. Records written before delivery tracking carry only
  * `detail`, so every field after `status` is optional.
  */

@@ -5,14 +5,14 @@ import { deliverySchema, timestampSchema } from './otp.ts';
 /** `GET /v1/support/accounts` query: the registered or company email to look for. */
 export const supportSearchQuerySchema = z.object({ email: z.string().trim().min(1).max(254) });
 
-/** One account as support sees it. Every address is masked. */
+/** One account in the support view, with every address masked. */
 export const supportAccountSchema = z.object({
   id: z.string(),
   company: z.string(),
   registeredEmail: z.string(),
   companyEmail: z.string().nullable(),
   pendingCompanyEmail: z.string().nullable(),
-  /** Where codes go now: the company email when verified, else the registered email. */
+  /** Address that codes go to now: the company email when verified, else the registered email. */
   destination: z.string(),
   provider: z.enum(MAIL_PROVIDERS),
   createdAt: timestampSchema,

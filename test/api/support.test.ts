@@ -31,7 +31,7 @@ describe('support key', () => {
 
     expect((await stack.call('POST', '/v1/otp')).status).toBe(201);
 
-    // Search: the domain is compared case-insensitively, the answer is masked.
+    // Search: the domain is compared case-insensitively, and the response is masked.
     const search = await stack.call('GET', '/v1/support/accounts?email=owner%40DEMO.test', undefined, key);
     expect(search.status).toBe(200);
     expect(search.json.accounts).toHaveLength(1);

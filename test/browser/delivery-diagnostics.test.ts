@@ -17,7 +17,7 @@ let api: RunningApi;
 let crm: CrmServer;
 let browser: ExtensionBrowser;
 let dataDir: string;
-// While true the SMTP server answers every recipient with 552, as a full mailbox does.
+// While true the SMTP server replies to every recipient with 552, as a full mailbox does.
 let mailboxFull = true;
 
 describe.skipIf(skipBrowserTests)('delivery diagnostics in the extension', () => {

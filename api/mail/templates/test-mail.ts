@@ -15,7 +15,7 @@ export function testMailSubject(company: string): string {
 
 /**
  * Composes the delivery test that support sends to an account's code address.
- * It carries no code and asks for nothing, so it is harmless wherever it lands.
+ * It carries no code and requests nothing, so it is harmless wherever it lands.
  */
 export function composeTestMail(input: TestMailInput): ComposedMail {
   const subject = testMailSubject(input.company);

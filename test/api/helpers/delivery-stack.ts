@@ -51,9 +51,9 @@ export interface DeliveryStackOptions {
 }
 
 /**
- * Starts a test SMTP server on 127.0.0.1 and the API in this process, sending
- * to it through SMTP_URL, with a manual clock, manual retry timers and a stub
- * MX resolver, so no test waits for a retry or sends a DNS query.
+ * Starts a test SMTP server on 127.0.0.1 and the API in this process, which
+ * sends to it through SMTP_URL. The API runs on a manual clock, manual retry
+ * timers and a stub MX resolver, so no test waits for a retry or sends a DNS query.
  */
 export async function startDeliveryStack(options: DeliveryStackOptions = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'delete-guard-delivery-'));
@@ -88,7 +88,7 @@ export async function startDeliveryStack(options: DeliveryStackOptions = {}) {
   }
   const apiKey = api.apiKey!;
 
-  /** Sends a request with `key` (the demo account's key unless given; null for none) and parses the JSON answer. */
+  /** Sends a request with `key` (the demo account's key unless given; null for none) and parses the JSON response. */
   async function call(method: string, path: string, body?: unknown, key: string | null = apiKey) {
     const headers: Record<string, string> = {};
     if (key !== null) headers.Authorization = `Bearer ${key}`;
