@@ -28,8 +28,9 @@ const HOSTILE_COMPANIES = ['Evil\r\nBcc: victim@evil.test', 'Evil\nX-Injected: y
 
 /**
  * Sends every hostile address to each email field (the API route and the
- * accounts CLI) and expects a rejection. Then mails a code to accounts whose
- * company name holds line breaks and checks the received raw message: one
+ * accounts CLI), and company names with line breaks to the CLI, and expects
+ * a rejection. Then mails a code to accounts whose
+ * company name contains line breaks and checks the received raw message: one
  * recipient and no header that came from the name.
  */
 export async function runInjectionScenario(api: ApiChild, dataFile: string, sink: MailSink, apiKey: string): Promise<ScenarioRow> {
@@ -46,6 +47,12 @@ export async function runInjectionScenario(api: ApiChild, dataFile: string, sink
     const cli = await runAccountsCli(['create', '--company', 'Acme', '--email', email], dataFile);
     operations += 1;
     if (cli.code === 0) wrong.push(`the CLI created an account for ${JSON.stringify(email)}`);
+  }
+
+  for (const company of HOSTILE_COMPANIES) {
+    const cli = await runAccountsCli(['create', '--company', company, '--email', 'ops@acme.test'], dataFile);
+    operations += 1;
+    if (cli.code === 0) wrong.push(`the CLI created an account named ${JSON.stringify(company)}`);
   }
 
   // Accounts are written straight into the store, the way an older version

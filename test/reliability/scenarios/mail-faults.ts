@@ -11,7 +11,7 @@ import type { ScenarioRow } from '../helpers/summary.ts';
 const TIMEOUTS_MS = { connect: 1_000, greeting: 1_000, socket: 1_000, send: 3_000 };
 /** Slack over the send limit for a loaded machine. */
 const MARGIN_MS = 2_000;
-/** Longest acceptable answer of /health and GET /v1/otp during a fault. */
+/** Longest acceptable response time of /health and GET /v1/otp during a fault. */
 export const RESPONSIVE_MS = 500;
 
 /**
