@@ -1,4 +1,4 @@
-import type { Account, ApprovalRecord, CodeRecord, DeliveryRecord } from './schema.ts';
+import type { Account, ApprovalRecord, CodeRecord, DeliveryRecord, SupportEvent, SupportKey } from './schema.ts';
 import type { z } from 'zod';
 import type { failureSchema, sendSchema } from './schema.ts';
 
@@ -34,6 +34,8 @@ export interface AccountHotState {
 export interface AccountTransaction extends AccountHotState {
   /** Adds approvals of this account to the audit trail in the same commit. */
   appendApprovals(records: readonly ApprovalRecord[]): void;
+  /** Adds support events to the support audit trail in the same commit. */
+  appendSupportEvents(events: readonly SupportEvent[]): void;
 }
 
 /** One page of a newest-first listing. */
@@ -65,17 +67,16 @@ export type SetOutcomeResult =
 /** The fields of a delivery that may change after it was recorded. */
 export type DeliveryChange = Partial<Omit<DeliveryRecord, 'id' | 'accountId'>>;
 
-/** One action of the support staff on an account, kept append-only. */
-export interface SupportEvent {
-  id: string;
-  accountId: string;
-  /** Epoch milliseconds. */
-  at: number;
-  /** Event type, such as "viewed_deliveries". Free text until the support role defines a list. */
-  kind: string;
-  /** Id of the acting support user, or null when unknown. */
-  actor: string | null;
-  detail: string | null;
+/** One action of a support key, kept append-only: the support audit trail. */
+export type { SupportEvent, SupportKey };
+
+/** Which support events {@link AccountStore.listSupportEvents} returns. */
+export interface SupportEventFilter {
+  /**
+   * Only the events about this account: those whose `accountId` it is and
+   * searches whose `matchedAccountIds` contain it. Without it, every event.
+   */
+  accountId?: string;
 }
 
 /**
@@ -95,6 +96,18 @@ export interface AccountStore {
   createAccount(account: Account): Promise<void>;
   /** Adds the account only when no account exists yet; returns whether it did. */
   createFirstAccount(account: Account): Promise<boolean>;
+  /**
+   * Finds the accounts whose registered or company email equals `email`
+   * after trimming and lower-casing the domain (the local part keeps its case).
+   */
+  findAccountsByEmail(email: string): Promise<Account[]>;
+
+  /** Finds the support key whose key hashes to `apiKeyHash`. */
+  findSupportKeyByHash(apiKeyHash: string): Promise<SupportKey | null>;
+  /** Lists every support key, oldest first. */
+  listSupportKeys(): Promise<SupportKey[]>;
+  /** Adds a support key; raises when its id or key hash is taken. */
+  createSupportKey(supportKey: SupportKey): Promise<void>;
 
   /**
    * Runs `change` on a draft of the account's hot state and stores the result
@@ -118,8 +131,8 @@ export interface AccountStore {
 
   /** Appends a support event. */
   appendSupportEvent(event: SupportEvent): Promise<void>;
-  /** Lists the account's support events newest first; null when `before` is unknown. */
-  listSupportEvents(accountId: string, page: PageRequest): Promise<Page<SupportEvent> | null>;
+  /** Lists support events newest first; null when `before` is not one of the listed events. */
+  listSupportEvents(filter: SupportEventFilter, page: PageRequest): Promise<Page<SupportEvent> | null>;
 
   /** Waits for pending writes and releases files or connections. */
   close(): Promise<void>;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { ApprovalOutcome, Page, PageRequest, SupportEvent } from './account-store.ts';
+import type { ApprovalOutcome, Page, PageRequest, SupportEventFilter } from './account-store.ts';
 import { AccountListIndex } from './audit-index.ts';
 import { StoreCorruptError } from './errors.ts';
 import { SegmentedJsonl, type LineRef, type ScannedLine } from './jsonl-segments.ts';
-import { approvalSchema, type ApprovalRecord } from './schema.ts';
+import { approvalSchema, supportEventSchema, type ApprovalRecord, type SupportEvent } from './schema.ts';
+import { SupportEventIndex } from './support-event-index.ts';
 
 /** Default size at which a new audit log segment starts, in bytes. */
 export const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
@@ -34,15 +35,7 @@ export interface AuditLogOptions {
   logger?: WarningLogger;
 }
 
-/** Schema of a support event line's record. */
-export const supportEventSchema = z.object({
-  id: z.string(),
-  accountId: z.string(),
-  at: z.number().int().nonnegative(),
-  kind: z.string(),
-  actor: z.string().nullable(),
-  detail: z.string().nullable(),
-});
+export { supportEventSchema };
 
 interface ApprovalSlot {
   ref: LineRef;
@@ -68,7 +61,7 @@ type LogLine =
  */
 export class AuditLog {
   private readonly approvals = new AccountListIndex<ApprovalSlot>();
-  private readonly supportEvents = new AccountListIndex<LineRef>();
+  private readonly supportEvents = new SupportEventIndex<LineRef>();
 
   private constructor(
     private readonly file: SegmentedJsonl,
@@ -148,9 +141,9 @@ export class AuditLog {
     return this.supportEvents.has(eventId);
   }
 
-  /** Lists the account's support events newest first; null when `before` is not one of them. */
-  async listSupportEvents(accountId: string, request: PageRequest): Promise<Page<SupportEvent> | null> {
-    const page = this.supportEvents.page(accountId, request);
+  /** Lists support events newest first; null when `before` is not one of the listed events. */
+  async listSupportEvents(filter: SupportEventFilter, request: PageRequest): Promise<Page<SupportEvent> | null> {
+    const page = this.supportEvents.page(filter, request);
     if (!page) return null;
     const items: SupportEvent[] = [];
     for (const ref of page.values) {
@@ -204,7 +197,7 @@ export class AuditLog {
       const outcome = record.outcome === null ? null : { outcome: record.outcome, detail: record.outcomeDetail, at: record.outcomeAt ?? record.at };
       this.approvals.add(record.accountId, record.id, { ref, outcome });
     } else if (entry.type === 'support') {
-      this.supportEvents.add(entry.event.accountId, entry.event.id, ref);
+      this.supportEvents.add(entry.event, ref);
     } else {
       const slot = this.approvals.get(entry.accountId, entry.approvalId);
       if (!slot) throw this.corrupt(ref, `the outcome names approval "${entry.approvalId}", which account "${entry.accountId}" does not have`);
@@ -305,8 +298,11 @@ function parseLine(text: string): LogLine | null {
   const record = value.r as Record<string, unknown> | undefined;
   switch (value.t) {
     case 'approval':
-    case 'support':
       return typeof record?.id === 'string' && typeof record.accountId === 'string' ? (value as LogLine) : null;
+    case 'support':
+      return typeof record?.id === 'string' && (typeof record.accountId === 'string' || record.accountId === null) && isStringArrayOrMissing(record.matchedAccountIds)
+        ? (value as LogLine)
+        : null;
     case 'outcome':
       return typeof value.id === 'string' && typeof value.accountId === 'string' && (value.outcome === 'deleted' || value.outcome === 'failed')
         ? (value as LogLine)
@@ -316,4 +312,8 @@ function parseLine(text: string): LogLine | null {
     default:
       return null;
   }
+}
+
+function isStringArrayOrMissing(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
 }

@@ -240,14 +240,55 @@ describe.each(backends)('account store ($backend.name)', ({ backend, skip }) => 
   it.skipIf(skip !== null)('appends and pages support events', async () => {
     const store = await open();
     const account = makeAccount();
+    const other = makeAccount();
     await store.createAccount(account);
-    const events = Array.from({ length: 3 }, (_, index) => ({ id: nextId('sup'), accountId: account.id, at: index, kind: 'viewed', actor: 'support_1', detail: null }));
+    await store.createAccount(other);
+    const events = Array.from({ length: 3 }, (_, index) => ({
+      id: nextId('sev'),
+      supportKeyId: 'sup_1',
+      action: 'list_deliveries' as const,
+      accountId: account.id,
+      at: index,
+    }));
     for (const event of events) await store.appendSupportEvent(event);
+    const search = { id: nextId('sev'), supportKeyId: 'sup_1', action: 'search_accounts' as const, accountId: null, matchedAccountIds: [other.id], at: 5 };
+    await store.transact(other.id, (tx) => tx.appendSupportEvents([search]));
 
-    const first = await store.listSupportEvents(account.id, { limit: 2 });
-    const second = await store.listSupportEvents(account.id, { limit: 2, before: first!.nextBefore! });
+    const first = await store.listSupportEvents({ accountId: account.id }, { limit: 2 });
+    const second = await store.listSupportEvents({ accountId: account.id }, { limit: 2, before: first!.nextBefore! });
+    const all = await store.listSupportEvents({}, { limit: 10 });
+    const aboutOther = await store.listSupportEvents({ accountId: other.id }, { limit: 10 });
 
     expect(first?.items).toEqual([events[2], events[1]]);
     expect(second).toEqual({ items: [events[0]], nextBefore: null });
+    expect(all?.items.map((event) => event.id)).toEqual([search.id, events[2]!.id, events[1]!.id, events[0]!.id]);
+    expect(aboutOther?.items).toEqual([search]);
+    expect(await store.listSupportEvents({ accountId: other.id }, { limit: 1, before: events[0]!.id })).toBeNull();
+  });
+
+  it.skipIf(skip !== null)('stores and finds support keys', async () => {
+    const store = await open();
+    const key = { id: nextId('sup'), name: 'Ana', apiKeyHash: `hash-${nextId('k')}`, role: 'support' as const, createdAt: 1_700_000_000_000 };
+    await store.createSupportKey(key);
+
+    expect(await store.findSupportKeyByHash(key.apiKeyHash)).toEqual(key);
+    expect(await store.findSupportKeyByHash('hash-unknown')).toBeNull();
+    expect(await store.listSupportKeys()).toEqual([key]);
+    await expect(store.createSupportKey({ ...key, id: nextId('sup') })).rejects.toBeInstanceOf(InvalidRecordError);
+    const again = await openAgain();
+    expect(await again.listSupportKeys()).toEqual([key]);
+  });
+
+  it.skipIf(skip !== null)('finds accounts by email', async () => {
+    const store = await open();
+    const first = makeAccount({ registeredEmail: 'Owner@Acme.test' });
+    const second = makeAccount({ companyEmail: 'owner@acme.test' });
+    const third = makeAccount({ registeredEmail: 'owner@acme.test' });
+    for (const account of [first, second, third]) await store.createAccount(account);
+
+    const found = await store.findAccountsByEmail(' owner@ACME.test ');
+    expect(found.map((account) => account.id)).toEqual([second.id, third.id]);
+    expect((await store.findAccountsByEmail('Owner@acme.TEST')).map((account) => account.id)).toEqual([first.id]);
+    expect(await store.findAccountsByEmail('nobody@acme.test')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountSchema, codeSchema, deliveryRecordSchema, failureSchema, sendSchema } from '../schema.ts';
+import { accountSchema, codeSchema, deliveryRecordSchema, failureSchema, sendSchema, supportKeySchema } from '../schema.ts';
 
 /** The hot state of one account in the JSON document. */
 export const accountHotStateSchema = z.object({
@@ -21,11 +21,13 @@ export const hotDocumentSchema = z.object({
   committedSeq: z.number().int().nonnegative(),
   /** Keyed by account id, in creation order. */
   accounts: z.record(z.string(), accountHotStateSchema),
+  // Added with support keys in the account store; older documents lack it.
+  supportKeys: z.array(supportKeySchema).default([]),
 });
 
 export type HotDocument = z.infer<typeof hotDocumentSchema>;
 
 /** Returns the document of a new, empty store. */
 export function createEmptyHotDocument(): HotDocument {
-  return { version: 1, committedSeq: 0, accounts: {} };
+  return { version: 1, committedSeq: 0, accounts: {}, supportKeys: [] };
 }

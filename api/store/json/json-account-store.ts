@@ -9,7 +9,7 @@ import type {
   Page,
   PageRequest,
   SetOutcomeResult,
-  SupportEvent,
+  SupportEventFilter,
 } from '../account-store.ts';
 import { AccountNotFoundError, InvalidRecordError } from '../account-store-errors.ts';
 import { checkPageLimit } from '../audit-index.ts';
@@ -17,7 +17,8 @@ import { checkApprovals, checkHotState } from '../check-transaction.ts';
 import { AuditLog, supportEventSchema, type AuditEntry, type WarningLogger } from '../audit-log.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import { createGroupCommit, type GroupCommit, type GroupCommitStats } from '../group-commit.ts';
-import { accountSchema, deliveryRecordSchema, type Account, type ApprovalRecord, type DeliveryRecord } from '../schema.ts';
+import { normalizeEmailForSearch } from '../email-search.ts';
+import { accountSchema, deliveryRecordSchema, supportKeySchema, type Account, type ApprovalRecord, type DeliveryRecord, type SupportEvent, type SupportKey } from '../schema.ts';
 import { createEmptyHotDocument, hotDocumentSchema, type HotDocument } from './hot-state-schema.ts';
 import { createLowdbAdapter } from './lowdb-adapter.ts';
 import { parseRecord } from './validate-records.ts';
@@ -156,6 +157,42 @@ class JsonStore implements JsonAccountStore {
     return true;
   }
 
+  async findAccountsByEmail(email: string): Promise<Account[]> {
+    await this.ready();
+    const wanted = normalizeEmailForSearch(email);
+    const found = Object.values(this.working.accounts)
+      .map((state) => state.account)
+      .filter((account) => normalizeEmailForSearch(account.registeredEmail) === wanted || (account.companyEmail !== null && normalizeEmailForSearch(account.companyEmail) === wanted))
+      .map((account) => structuredClone(account));
+    await this.commit.settled();
+    return found;
+  }
+
+  async findSupportKeyByHash(apiKeyHash: string): Promise<SupportKey | null> {
+    await this.ready();
+    const found = this.working.supportKeys.find((key) => key.apiKeyHash === apiKeyHash);
+    await this.commit.settled();
+    return found ? structuredClone(found) : null;
+  }
+
+  async listSupportKeys(): Promise<SupportKey[]> {
+    await this.ready();
+    const keys = structuredClone(this.working.supportKeys);
+    await this.commit.settled();
+    return keys;
+  }
+
+  async createSupportKey(supportKey: SupportKey): Promise<void> {
+    await this.ready();
+    const parsed = parseRecord(supportKeySchema, supportKey, `support key "${supportKey.id}"`);
+    if (this.working.supportKeys.some((key) => key.id === parsed.id)) throw new InvalidRecordError(`Failed to create support key "${parsed.id}": the id is already used.`);
+    if (this.working.supportKeys.some((key) => key.apiKeyHash === parsed.apiKeyHash) || this.accountIdsByKeyHash.has(parsed.apiKeyHash)) {
+      throw new InvalidRecordError(`Failed to create support key "${parsed.id}": another key has the same hash.`);
+    }
+    this.working.supportKeys.push(parsed);
+    await this.submit({ changedHotState: true });
+  }
+
   async transact<R>(accountId: string, change: (tx: AccountTransaction) => R): Promise<R> {
     await this.ready();
     const current = this.working.accounts[accountId];
@@ -166,20 +203,26 @@ class JsonStore implements JsonAccountStore {
 
     const before = JSON.stringify(current);
     const appended: ApprovalRecord[] = [];
+    const appendedEvents: SupportEvent[] = [];
     const tx: AccountTransaction = Object.assign(structuredClone(current), {
       appendApprovals(records: readonly ApprovalRecord[]) {
         for (const record of records) appended.push(structuredClone(record));
+      },
+      appendSupportEvents(events: readonly SupportEvent[]) {
+        for (const event of events) appendedEvents.push(structuredClone(event));
       },
     });
 
     let result: R;
     let next: AccountHotState;
     let approvals: ApprovalRecord[];
+    let supportEvents: SupportEvent[];
     try {
       result = change(tx);
       if (result instanceof Promise) throw new TypeError('Failed to run the transaction: the change function must be synchronous.');
       next = this.checkHotState(accountId, tx);
       approvals = this.checkApprovals(accountId, appended);
+      supportEvents = appendedEvents.map((event) => this.checkSupportEvent(event));
     } catch (error) {
       // The draft is dropped. Waiting for writes in flight keeps an error
       // based on unsaved state from reaching the caller before that state is saved.
@@ -188,7 +231,7 @@ class JsonStore implements JsonAccountStore {
     }
 
     const changedHotState = JSON.stringify(next) !== before;
-    if (!changedHotState && approvals.length === 0) {
+    if (!changedHotState && approvals.length === 0 && supportEvents.length === 0) {
       await this.commit.settled();
       return result;
     }
@@ -200,8 +243,9 @@ class JsonStore implements JsonAccountStore {
     }
     await this.submit({
       changedHotState,
-      entries: approvals.map((record) => ({ type: 'approval', record })),
+      entries: [...approvals.map((record) => ({ type: 'approval' as const, record })), ...supportEvents.map((event) => ({ type: 'support' as const, event }))],
       approvalIds: approvals.map((record) => record.id),
+      supportIds: supportEvents.map((event) => event.id),
     });
     return result;
   }
@@ -262,17 +306,14 @@ class JsonStore implements JsonAccountStore {
 
   async appendSupportEvent(event: SupportEvent): Promise<void> {
     await this.ready();
-    const parsed = parseRecord(supportEventSchema, event, `support event "${event.id}"`);
-    if (this.requireLog().hasSupportEvent(parsed.id) || this.pendingSupportIds.has(parsed.id)) {
-      throw new InvalidRecordError(`Failed to store support event "${parsed.id}": the id is already used.`);
-    }
+    const parsed = this.checkSupportEvent(event);
     await this.submit({ changedHotState: false, entries: [{ type: 'support', event: parsed }], supportIds: [parsed.id] });
   }
 
-  async listSupportEvents(accountId: string, page: PageRequest): Promise<Page<SupportEvent> | null> {
+  async listSupportEvents(filter: SupportEventFilter, page: PageRequest): Promise<Page<SupportEvent> | null> {
     checkPageLimit(page.limit);
     await this.ready();
-    return this.requireLog().listSupportEvents(accountId, page);
+    return this.requireLog().listSupportEvents(filter, page);
   }
 
   async close(): Promise<void> {
@@ -286,7 +327,7 @@ class JsonStore implements JsonAccountStore {
   private insertAccount(account: Account): void {
     const parsed = parseRecord(accountSchema, account, `account "${account.id}"`);
     if (Object.hasOwn(this.working.accounts, parsed.id)) throw new InvalidRecordError(`Failed to create account "${parsed.id}": the id is already used.`);
-    if (this.accountIdsByKeyHash.has(parsed.apiKeyHash)) throw new InvalidRecordError(`Failed to create account "${parsed.id}": another account has the same API key hash.`);
+    if (this.accountIdsByKeyHash.has(parsed.apiKeyHash) || this.working.supportKeys.some((key) => key.apiKeyHash === parsed.apiKeyHash)) throw new InvalidRecordError(`Failed to create account "${parsed.id}": another account has the same API key hash.`);
     this.working.accounts[parsed.id] = { account: parsed, codes: [], failures: [], sends: [], deliveries: [] };
     this.accountIdsByKeyHash.set(parsed.apiKeyHash, parsed.id);
   }
@@ -296,6 +337,14 @@ class JsonStore implements JsonAccountStore {
     const owner = this.accountIdsByKeyHash.get(next.account.apiKeyHash);
     if (owner !== undefined && owner !== accountId) throw new InvalidRecordError(`Failed to store account "${accountId}": another account has the same API key hash.`);
     return next;
+  }
+
+  private checkSupportEvent(event: SupportEvent): SupportEvent {
+    const parsed = parseRecord(supportEventSchema, event, `support event "${event.id}"`);
+    if (this.requireLog().hasSupportEvent(parsed.id) || this.pendingSupportIds.has(parsed.id)) {
+      throw new InvalidRecordError(`Failed to store support event "${parsed.id}": the id is already used.`);
+    }
+    return parsed;
   }
 
   private checkApprovals(accountId: string, records: ApprovalRecord[]): ApprovalRecord[] {

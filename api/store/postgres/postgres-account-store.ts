@@ -9,7 +9,7 @@ import type {
   PageRequest,
   SendRecord,
   SetOutcomeResult,
-  SupportEvent,
+  SupportEventFilter,
 } from '../account-store.ts';
 import { RECENT_DELIVERIES } from '../account-store.ts';
 import { AccountNotFoundError, InvalidRecordError } from '../account-store-errors.ts';
@@ -18,7 +18,8 @@ import { supportEventSchema, type WarningLogger } from '../audit-log.ts';
 import { checkApprovals, checkHotState } from '../check-transaction.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import { parseRecord } from '../json/validate-records.ts';
-import { accountSchema, deliveryRecordSchema, type Account, type ApprovalRecord, type DeliveryRecord } from '../schema.ts';
+import { normalizeEmailForSearch } from '../email-search.ts';
+import { accountSchema, deliveryRecordSchema, supportKeySchema, type Account, type ApprovalRecord, type DeliveryRecord, type SupportEvent, type SupportKey } from '../schema.ts';
 import { migrate, type MigrateMode } from './migrations.ts';
 import { createPool } from './pool.ts';
 import {
@@ -27,14 +28,18 @@ import {
   CODE_COLUMNS,
   DELIVERY_COLUMNS,
   SUPPORT_EVENT_COLUMNS,
+  SUPPORT_KEY_COLUMNS,
   accountFromRow,
   accountParams,
   approvalFromRow,
   approvalParams,
   codeFromRow,
   deliveryFromRow,
+  deliveryParams,
   supportEventFromRow,
   supportEventParams,
+  supportKeyFromRow,
+  supportKeyParams,
   toDate,
   valuesList,
 } from './rows.ts';
@@ -113,13 +118,45 @@ export class PostgresStore implements AccountStore {
     });
   }
 
+  async findAccountsByEmail(email: string): Promise<Account[]> {
+    const wanted = normalizeEmailForSearch(email);
+    // The indexes on lower(...) find the candidates; the exact rule, which keeps the local part's case, runs here.
+    const result = await this.query(
+      'search accounts by email',
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE lower(registered_email) = lower($1) OR lower(company_email) = lower($1) ORDER BY position`,
+      [wanted],
+    );
+    return result.rows
+      .map(accountFromRow)
+      .filter((account) => normalizeEmailForSearch(account.registeredEmail) === wanted || (account.companyEmail !== null && normalizeEmailForSearch(account.companyEmail) === wanted));
+  }
+
+  async findSupportKeyByHash(apiKeyHash: string): Promise<SupportKey | null> {
+    const result = await this.query('find a support key', `SELECT ${SUPPORT_KEY_COLUMNS} FROM support_keys WHERE api_key_hash = $1`, [apiKeyHash]);
+    return result.rows[0] ? supportKeyFromRow(result.rows[0]) : null;
+  }
+
+  async listSupportKeys(): Promise<SupportKey[]> {
+    const result = await this.query('list support keys', `SELECT ${SUPPORT_KEY_COLUMNS} FROM support_keys ORDER BY position`, []);
+    return result.rows.map(supportKeyFromRow);
+  }
+
+  async createSupportKey(supportKey: SupportKey): Promise<void> {
+    const parsed = parseRecord(supportKeySchema, supportKey, `support key "${supportKey.id}"`);
+    await this.query('create a support key', `INSERT INTO support_keys (${SUPPORT_KEY_COLUMNS}) VALUES ${valuesList(1, 5)}`, supportKeyParams(parsed));
+  }
+
   async transact<R>(accountId: string, change: (tx: AccountTransaction) => R): Promise<R> {
     return this.inTransaction('run a transaction', async (client) => {
       const loaded = await loadHotState(client, accountId);
       const appended: ApprovalRecord[] = [];
+      const appendedEvents: SupportEvent[] = [];
       const tx: AccountTransaction = Object.assign(loaded.state, {
         appendApprovals(records: readonly ApprovalRecord[]) {
           for (const record of records) appended.push(structuredClone(record));
+        },
+        appendSupportEvents(events: readonly SupportEvent[]) {
+          for (const event of events) appendedEvents.push(structuredClone(event));
         },
       });
       let result: R;
@@ -131,10 +168,14 @@ export class PostgresStore implements AccountStore {
       if (result instanceof Promise) throw new TypeError('Failed to run the transaction: the change function must be synchronous.');
       const next = checkHotState(accountId, tx);
       const approvals = checkApprovals(accountId, appended);
+      const supportEvents = appendedEvents.map((event) => parseRecord(supportEventSchema, event, `support event "${event.id}"`));
 
       await writeHotState(client, loaded, next, { sends: tx.sends, failures: tx.failures });
       if (approvals.length > 0) {
         await client.query(`INSERT INTO approvals (${APPROVAL_COLUMNS}) VALUES ${valuesList(approvals.length, 14)}`, approvals.flatMap(approvalParams));
+      }
+      if (supportEvents.length > 0) {
+        await client.query(`INSERT INTO support_events (${SUPPORT_EVENT_COLUMNS}) VALUES ${valuesList(supportEvents.length, 7)}`, supportEvents.flatMap(supportEventParams));
       }
       return result;
     });
@@ -163,26 +204,36 @@ export class PostgresStore implements AccountStore {
       const current = await client.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = $1 AND account_id = $2 FOR UPDATE`, [deliveryId, accountId]);
       if (!current.rows[0]) return null;
       const updated = parseRecord(deliveryRecordSchema, { ...deliveryFromRow(current.rows[0]), ...change, id: deliveryId, accountId }, `delivery "${deliveryId}"`);
-      await client.query('UPDATE deliveries SET kind = $3, to_address = $4, at = $5, status = $6, detail = $7 WHERE id = $1 AND account_id = $2', [
-        deliveryId,
-        accountId,
-        updated.kind,
-        updated.to,
-        toDate(updated.at),
-        updated.status,
-        updated.detail,
-      ]);
+      const columns = DELIVERY_COLUMNS.split(', ');
+      const assignments = columns.slice(2).map((column, index) => `${column} = $${index + 3}`);
+      await client.query(`UPDATE deliveries SET ${assignments.join(', ')} WHERE id = $1 AND account_id = $2`, deliveryParams(updated));
       return updated;
     });
   }
 
   async appendSupportEvent(event: SupportEvent): Promise<void> {
     const parsed = parseRecord(supportEventSchema, event, `support event "${event.id}"`);
-    await this.query('append a support event', `INSERT INTO support_events (${SUPPORT_EVENT_COLUMNS}) VALUES ${valuesList(1, 6)}`, supportEventParams(parsed));
+    await this.query('append a support event', `INSERT INTO support_events (${SUPPORT_EVENT_COLUMNS}) VALUES ${valuesList(1, 7)}`, supportEventParams(parsed));
   }
 
-  async listSupportEvents(accountId: string, page: PageRequest): Promise<Page<SupportEvent> | null> {
-    return this.listPage('support_events', SUPPORT_EVENT_COLUMNS, supportEventFromRow, accountId, page);
+  async listSupportEvents(filter: SupportEventFilter, page: PageRequest): Promise<Page<SupportEvent> | null> {
+    checkPageLimit(page.limit);
+    const about = '($1::text IS NULL OR account_id = $1 OR matched_account_ids @> ARRAY[$1::text])';
+    const accountId = filter.accountId ?? null;
+    let cursor: string | null = null;
+    if (page.before !== undefined) {
+      const found = await this.query('find the page cursor', `SELECT seq::text AS seq FROM support_events WHERE id = $2 AND ${about}`, [accountId, page.before]);
+      if (!found.rows[0]) return null;
+      cursor = found.rows[0].seq as string;
+    }
+    const result = await this.query(
+      'list support events',
+      `SELECT ${SUPPORT_EVENT_COLUMNS} FROM support_events WHERE ${about} AND ($2::bigint IS NULL OR seq < $2::bigint) ORDER BY seq DESC LIMIT $3`,
+      [accountId, cursor, page.limit + 1],
+    );
+    const items = result.rows.slice(0, page.limit).map(supportEventFromRow);
+    const more = result.rows.length > page.limit;
+    return { items, nextBefore: more && items.length > 0 ? items[items.length - 1]!.id : null };
   }
 
   async close(): Promise<void> {
@@ -192,7 +243,7 @@ export class PostgresStore implements AccountStore {
   // Keyset paging on the identity column: the cursor id is looked up once,
   // then the index on (account_id, seq) returns the page without OFFSET.
   private async listPage<T extends { id: string }>(
-    table: 'approvals' | 'support_events',
+    table: 'approvals',
     columns: string,
     fromRow: (row: Record<string, unknown>) => T,
     accountId: string,

@@ -1,7 +1,6 @@
-import type { SupportEvent } from '../account-store.ts';
-import type { Account, ApprovalRecord, CodeRecord, DeliveryRecord } from '../schema.ts';
+import type { Account, ApprovalRecord, CodeRecord, DeliveryRecord, SupportEvent, SupportKey } from '../schema.ts';
 
-// Row converters between the tables of 001_init.sql and the store's records.
+// Row converters between the tables of the migrations and the store's records.
 // timestamptz comes back from pg as a Date and goes in as epoch milliseconds
 // through toDate.
 
@@ -90,9 +89,12 @@ export function codeParams(code: CodeRecord): unknown[] {
   ];
 }
 
-export const DELIVERY_COLUMNS = 'id, account_id, kind, to_address, at, status, detail';
+export const DELIVERY_COLUMNS =
+  'id, account_id, kind, to_address, at, status, detail, code_id, attempts, classification, response, response_code, enhanced_status, error_code, queue_id, next_attempt_at, updated_at';
 
 export function deliveryFromRow(row: Row): DeliveryRecord {
+  // The tracking fields are optional in the record; a NULL column leaves the field out.
+  const optional = <T>(key: string, value: T | null): Partial<Record<string, T>> => (value === null || value === undefined ? {} : { [key]: value });
   return {
     id: row.id as string,
     accountId: row.account_id as string,
@@ -101,11 +103,39 @@ export function deliveryFromRow(row: Row): DeliveryRecord {
     at: ms(row.at),
     status: row.status as DeliveryRecord['status'],
     detail: row.detail as string | null,
-  };
+    ...optional('codeId', row.code_id as string | null),
+    ...optional('attempts', row.attempts as number | null),
+    ...optional('classification', row.classification as DeliveryRecord['classification'] | null),
+    ...optional('response', row.response as string | null),
+    ...optional('responseCode', row.response_code as number | null),
+    ...optional('enhancedStatus', row.enhanced_status as string | null),
+    ...optional('errorCode', row.error_code as string | null),
+    ...optional('queueId', row.queue_id as string | null),
+    ...optional('nextAttemptAt', msOrNull(row.next_attempt_at)),
+    ...optional('updatedAt', msOrNull(row.updated_at)),
+  } as DeliveryRecord;
 }
 
 export function deliveryParams(delivery: DeliveryRecord): unknown[] {
-  return [delivery.id, delivery.accountId, delivery.kind, delivery.to, toDate(delivery.at), delivery.status, delivery.detail];
+  return [
+    delivery.id,
+    delivery.accountId,
+    delivery.kind,
+    delivery.to,
+    toDate(delivery.at),
+    delivery.status,
+    delivery.detail,
+    delivery.codeId ?? null,
+    delivery.attempts ?? null,
+    delivery.classification ?? null,
+    delivery.response ?? null,
+    delivery.responseCode ?? null,
+    delivery.enhancedStatus ?? null,
+    delivery.errorCode ?? null,
+    delivery.queueId ?? null,
+    toDate(delivery.nextAttemptAt ?? null),
+    toDate(delivery.updatedAt ?? null),
+  ];
 }
 
 export const APPROVAL_COLUMNS =
@@ -147,21 +177,38 @@ export function approvalParams(approval: ApprovalRecord): unknown[] {
   ];
 }
 
-export const SUPPORT_EVENT_COLUMNS = 'id, account_id, at, kind, actor, detail';
+export const SUPPORT_EVENT_COLUMNS = 'id, support_key_id, action, account_id, matched_account_ids, delivery_id, at';
 
 export function supportEventFromRow(row: Row): SupportEvent {
   return {
     id: row.id as string,
-    accountId: row.account_id as string,
+    supportKeyId: row.support_key_id as string,
+    action: row.action as SupportEvent['action'],
+    accountId: row.account_id as string | null,
+    ...(row.matched_account_ids !== null ? { matchedAccountIds: row.matched_account_ids as string[] } : {}),
+    ...(row.delivery_id !== null ? { deliveryId: row.delivery_id as string } : {}),
     at: ms(row.at),
-    kind: row.kind as string,
-    actor: row.actor as string | null,
-    detail: row.detail as string | null,
   };
 }
 
 export function supportEventParams(event: SupportEvent): unknown[] {
-  return [event.id, event.accountId, toDate(event.at), event.kind, event.actor, event.detail];
+  return [event.id, event.supportKeyId, event.action, event.accountId, event.matchedAccountIds ?? null, event.deliveryId ?? null, toDate(event.at)];
+}
+
+export const SUPPORT_KEY_COLUMNS = 'id, name, api_key_hash, role, created_at';
+
+export function supportKeyFromRow(row: Row): SupportKey {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    apiKeyHash: row.api_key_hash as string,
+    role: row.role as SupportKey['role'],
+    createdAt: ms(row.created_at),
+  };
+}
+
+export function supportKeyParams(key: SupportKey): unknown[] {
+  return [key.id, key.name, key.apiKeyHash, key.role, toDate(key.createdAt)];
 }
 
 /** Builds "($1, $2), ($3, $4)" for `rows` rows of `columns` parameters each. */
