@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAccountsCli, startApiChild, type ApiChild } from './helpers/api-child.ts';
@@ -16,6 +15,7 @@ import { runKeyTimingScenario } from './scenarios/key-timing.ts';
 import { runMailFaultScenario } from './scenarios/mail-faults.ts';
 import { runSecretsScan } from './scenarios/secrets-in-logs.ts';
 import { runWriteFailureScenario } from './scenarios/write-failure.ts';
+import { createTempDir, removeTempDirs } from './helpers/temp-dirs.ts';
 
 // prlimit (util-linux) injects the write failure; without it that scenario is skipped.
 const fileSizeLimitWorks = await canSetFileSizeLimit();
@@ -26,7 +26,7 @@ let shared: { api: ApiChild; dataFile: string; demoKey: string; second: { key: s
 
 beforeAll(async () => {
   sink = await startMailSink();
-  const dataFile = join(await mkdtemp(join(tmpdir(), 'delete-guard-reliability-')), 'data.json');
+  const dataFile = join(await createTempDir('delete-guard-reliability-'), 'data.json');
   const api = await startApiChild({ DELETE_GUARD_DATA: dataFile, SMTP_URL: sink.url });
   knownSecrets.apiKeys.add(api.apiKey!);
   knownSecrets.emails.add('owner@demo.test');
@@ -44,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await shared?.api.stop();
   await sink?.close();
+  await removeTempDirs();
   console.log(`\nReliability and security summary\n${formatSummary()}\n`);
 });
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 /**
  * Behaviours of the faulty server: `silent` accepts connections and never
  * greets, `drop-in-data` closes the connection after part of the message,
- * `slow` answers each command only after `slowReplyMs`.
+ * `slow` greets at once but replies to each command only after `slowReplyMs`.
  */
 export type SmtpFault = 'silent' | 'drop-in-data' | 'slow';
 
@@ -35,7 +35,8 @@ export async function startFaultySmtpServer(slowReplyMs: number): Promise<Faulty
       if (fault === 'slow') setTimeout(write, slowReplyMs);
       else write();
     };
-    reply('220 faulty.test ESMTP');
+    // The greeting comes at once, so the slow replies hit the socket limit, not the greeting limit.
+    socket.write('220 faulty.test ESMTP\r\n');
 
     let inData = false;
     let buffered = '';

@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccount } from '../../../api/accounts/create-account.ts';
 import { createApp } from '../../../api/app.ts';
@@ -8,6 +6,7 @@ import { testConfig, type Config } from '../../../api/config.ts';
 import { createLogger } from '../../../api/logger.ts';
 import type { Mailer, OutgoingMail } from '../../../api/mail/mailer.ts';
 import { openDataStore } from '../../../api/store/file-store.ts';
+import { createTempDir } from './temp-dirs.ts';
 
 export const IN_PROCESS_SECRET = 'reliability-secret-0123456789abcdef0123456789';
 
@@ -17,7 +16,7 @@ export const IN_PROCESS_SECRET = 'reliability-secret-0123456789abcdef0123456789'
  * scenarios that need many requests or simulated time.
  */
 export async function createInProcessApp(config: Partial<Config> = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'delete-guard-reliability-'));
+  const dir = await createTempDir('delete-guard-reliability-');
   const dataFile = join(dir, 'data.json');
   const clock = createManualClock();
   const store = await openDataStore(dataFile);

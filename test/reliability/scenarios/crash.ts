@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { otpSubject } from '../../../api/mail/templates.ts';
 import { startApiChild, type ApiChild } from '../helpers/api-child.ts';
@@ -8,6 +7,7 @@ import { callApi, deletionBody, type ApiResponse } from '../helpers/http.ts';
 import { knownSecrets } from '../helpers/known-secrets.ts';
 import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
 import type { ScenarioRow } from '../helpers/summary.ts';
+import { createTempDir } from '../helpers/temp-dirs.ts';
 
 /** Rounds of the crash scenario: RELIABILITY_CRASH_ROUNDS, else 25 to keep `npm test` short. */
 export function crashRounds(): number {
@@ -50,7 +50,7 @@ interface RoundState {
  * acknowledged write and keep uses left equal to maximum uses minus approvals.
  */
 export async function runCrashScenario(rounds: number): Promise<ScenarioRow> {
-  const dir = await mkdtemp(join(tmpdir(), 'delete-guard-crash-'));
+  const dir = await createTempDir('delete-guard-crash-');
   const dataFile = join(dir, 'data.json');
   const sink = await startMailSink();
   const env = {

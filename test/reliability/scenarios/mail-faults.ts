@@ -1,11 +1,11 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startApiChild } from '../helpers/api-child.ts';
 import { startFaultySmtpServer, type SmtpFault } from '../helpers/faulty-smtp.ts';
 import { callApi, type ApiResponse } from '../helpers/http.ts';
 import { knownSecrets } from '../helpers/known-secrets.ts';
 import type { ScenarioRow } from '../helpers/summary.ts';
+import { createTempDir } from '../helpers/temp-dirs.ts';
 
 // Short limits so each fault ends within seconds.
 const TIMEOUTS_MS = { connect: 1_000, greeting: 1_000, socket: 1_000, send: 3_000 };
@@ -22,7 +22,7 @@ export const RESPONSIVE_MS = 500;
  * keep answering fast.
  */
 export async function runMailFaultScenario(): Promise<ScenarioRow> {
-  const dir = await mkdtemp(join(tmpdir(), 'delete-guard-mail-faults-'));
+  const dir = await createTempDir('delete-guard-mail-faults-');
   const dataFile = join(dir, 'data.json');
   const smtp = await startFaultySmtpServer(TIMEOUTS_MS.socket * 2);
   const api = await startApiChild({

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startApiChild } from '../helpers/api-child.ts';
 import { readDataFile } from '../helpers/data-file.ts';
@@ -8,6 +7,7 @@ import { callApi, deletionBody } from '../helpers/http.ts';
 import { knownSecrets } from '../helpers/known-secrets.ts';
 import type { MailSink } from '../helpers/mail-sink.ts';
 import type { ScenarioRow } from '../helpers/summary.ts';
+import { createTempDir } from '../helpers/temp-dirs.ts';
 
 const ROUNDS = 10;
 
@@ -18,7 +18,7 @@ const ROUNDS = 10;
  * working, and once the limit is lifted the same process writes again.
  */
 export async function runWriteFailureScenario(sink: MailSink): Promise<ScenarioRow> {
-  const dir = await mkdtemp(join(tmpdir(), 'delete-guard-write-failure-'));
+  const dir = await createTempDir('delete-guard-write-failure-');
   const dataFile = join(dir, 'data.json');
   const api = await startApiChild({ DELETE_GUARD_DATA: dataFile, SMTP_URL: sink.url, OTP_RESEND_SECONDS: '1' });
   const key = api.apiKey!;
