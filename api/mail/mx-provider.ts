@@ -46,7 +46,7 @@ interface CacheEntry {
  * lookups of one domain share one query.
  */
 export function createProviderDetector(options: ProviderDetectorOptions = {}): ProviderDetector {
-  const resolveMx = options.resolveMx ?? ((domain: string) => dnsPromises.resolveMx(domain));
+  const resolveMx = options.resolveMx ?? resolveSystemMx;
   const timeoutMs = options.timeoutMs ?? 1_500;
   const cacheTtlMs = options.cacheTtlMs ?? 3_600_000;
   const negativeCacheTtlMs = options.negativeCacheTtlMs ?? Math.round(cacheTtlMs / 10);
@@ -94,6 +94,16 @@ function matchMxHosts(records: MxRecord[]): MailProvider {
     if (match) return match[1];
   }
   return 'other';
+}
+
+// Names reserved for testing and documentation (RFC 2606, RFC 6761) have no
+// real mail servers, so asking the system resolver would only leak a query.
+const RESERVED_DOMAIN = /(^|\.)(test|example|invalid|localhost|local)$|(^|\.)example\.(com|net|org)$/;
+
+/** Looks up MX records with the system resolver, except for reserved names. */
+function resolveSystemMx(domain: string): Promise<MxRecord[]> {
+  if (RESERVED_DOMAIN.test(domain)) return Promise.reject(new Error(`Skipped the MX lookup: ${domain} is a reserved name.`));
+  return dnsPromises.resolveMx(domain);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
