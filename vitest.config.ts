@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 /** Test files that drive Chromium. They run in their own project, one file at a time. */
 const BROWSER_TESTS = ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/crm/browser.test.ts'];
 
+/** The reliability suite kills and restarts a real API and measures timings, so it runs last and alone. */
+const RELIABILITY_TESTS = ['test/reliability/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     // Separate processes, because several suites start servers and change process.env.TZ.
@@ -15,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: BROWSER_TESTS,
+          exclude: [...BROWSER_TESTS, ...RELIABILITY_TESTS],
           sequence: { groupOrder: 0 },
         },
       },
@@ -34,6 +37,17 @@ export default defineConfig({
           hookTimeout: 60_000,
           // The default 1 s is short for a page, the extension and the API to catch up on a busy machine.
           expect: { poll: { timeout: 10_000 } },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'reliability',
+          include: RELIABILITY_TESTS,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
         },
       },
     ],
