@@ -6,6 +6,11 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DELETE_GUARD_DATA: z.string().min(1).default('./data/delete-guard.json'),
+  // A postgres:// URL selects the PostgreSQL store, which several API instances can share.
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://')
+    .optional(),
   DELETE_GUARD_SECRET: z.string().min(32, 'must be at least 32 characters (for example 64 hex digits from `openssl rand -hex 32`)').optional(),
   SMTP_URL: z
     .string()

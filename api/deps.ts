@@ -7,11 +7,11 @@ import type { DeliveryQueue } from './mail/delivery-queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { ProviderDetector } from './mail/mx-provider.ts';
 import type { CodeGenerator } from './security/codes.ts';
-import type { DataStore } from './store/file-store.ts';
+import type { AccountStore } from './store/account-store.ts';
 
 /** Everything the API app needs, injected so tests can swap time, mail and storage. */
 export interface AppDeps {
-  store: DataStore;
+  store: AccountStore;
   mailer: Mailer;
   clock: Clock;
   config: Config;

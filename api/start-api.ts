@@ -13,9 +13,9 @@ import { createTrackedDeliveryQueue } from './domain/delivery-tracking.ts';
 import type { DeliveryQueue, ScheduleFunction } from './mail/delivery-queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { setUpMail, type MailSetup } from './mailer-setup.ts';
+import { adminSocketFor, startAdminSocket, type AdminSocket } from './admin/admin-socket.ts';
 import { loadSecret } from './security/secret.ts';
-import { openDataStore } from './store/file-store.ts';
-import { claimDataFile } from './store/process-lock.ts';
+import { openAccountStore, type OpenedAccountStore } from './store/open-account-store.ts';
 
 /** Options of {@link startApi}; everything defaults to the environment. */
 export interface StartApiOptions {
@@ -23,7 +23,7 @@ export interface StartApiOptions {
   env?: Record<string, string | undefined>;
   /** Settings that win over the environment. */
   config?: Partial<Config>;
-  /** Data file; wins over DELETE_GUARD_DATA. */
+  /** Data file; wins over DELETE_GUARD_DATA. With DATABASE_URL it only locates the dev mailbox. */
   dataFile?: string;
   /** Port to listen on; 0 picks a free one. Wins over PORT. */
   port?: number;
@@ -44,15 +44,18 @@ export interface RunningApi {
   url: string;
   /** Absolute path of the data file in use. */
   dataFile: string;
+  /** The store in use: the JSON data file, or PostgreSQL when DATABASE_URL is set. */
+  backend: 'json' | 'postgres';
   /** Key of the demo account, present only on the start that created it. */
   apiKey?: string;
-  /** Stops the server, the mailer and the dev mailbox, and releases the data file. */
+  /** Stops the server, the mailer and the dev mailbox, and closes the store (releasing the data file). */
   close(): Promise<void>;
 }
 
 /**
  * Starts the API in this process: loads the configuration and the secret,
- * claims and opens the data file, creates the demo account when there is no
+ * opens the store (PostgreSQL with DATABASE_URL, else the claimed data
+ * file, with the admin socket for the accounts CLI), creates the demo account when there is no
  * account, sets up mail and listens. Raises an Error with a plain message
  * (invalid setting, corrupt data file, file in use, port taken) on failure.
  */
@@ -67,13 +70,18 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
   const clock = options.clock ?? systemClock;
   const dataFile = resolve(options.dataFile ?? config.DELETE_GUARD_DATA);
 
+  if (config.DATABASE_URL && !config.DELETE_GUARD_SECRET) {
+    // A secret file is per machine, and instances with different secrets reject each other's codes.
+    throw new Error('Failed to start: DATABASE_URL is set but DELETE_GUARD_SECRET is not. Set the same DELETE_GUARD_SECRET (at least 32 characters) on every API instance.');
+  }
   await mkdir(dirname(dataFile), { recursive: true });
-  const releaseDataFile = await claimDataFile(dataFile);
+  const opened: OpenedAccountStore = await openAccountStore({ ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}), dataFile, logger });
   let mail: MailSetup | undefined;
   let deliveryQueue: DeliveryQueue | undefined;
+  let admin: AdminSocket | undefined;
   try {
+    const { store } = opened;
     const { secret, source } = await loadSecret(dataFile, config.DELETE_GUARD_SECRET);
-    const store = await openDataStore(dataFile);
     const demo = await ensureDemoAccount(store, clock.now());
     if (demo) logger.info({ accountId: demo.account.id }, 'Created the demo account "Demo Company" because the data file had no account');
 
@@ -97,30 +105,36 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
       ...(mail.devMailboxRoutes ? { devMailbox: mail.devMailboxRoutes } : {}),
     });
 
+    // The JSON store lives in this process's memory, so the accounts CLI sends its commands here.
+    if (opened.backend === 'json') admin = await startAdminSocket({ socketPath: adminSocketFor(dataFile), store, logger });
     const { server, address } = await listen(app.fetch, config.PORT, config.HOST);
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     const devMailboxUrl = mail.devMailboxRoutes ? `${url}/dev/mailbox` : undefined;
-    logger.info({ url, dataFile, secretSource: source, ...(devMailboxUrl ? { devMailboxUrl } : {}) }, 'Delete Guard API started');
+    logger.info({ url, store: store.description, secretSource: source, ...(devMailboxUrl ? { devMailboxUrl } : {}) }, 'Delete Guard API started');
 
     const mailSetup = mail;
     const queue = deliveryQueue;
+    const adminSocket = admin;
     return {
       url,
       dataFile,
+      backend: opened.backend,
       ...(demo ? { apiKey: demo.apiKey } : {}),
       close: async () => {
         await closeServer(server);
         // Before the mailer, so waiting retries are recorded as failed while the store is open.
         await queue.close();
         await mailSetup.close();
-        await releaseDataFile();
+        await adminSocket?.close();
+        await opened.close();
         logger.info('Delete Guard API stopped');
       },
     };
   } catch (error) {
     await deliveryQueue?.close();
     await mail?.close();
-    await releaseDataFile();
+    await admin?.close();
+    await opened.close();
     throw error;
   }
 }

@@ -3,7 +3,8 @@ import { emailAddressSchema } from '../../shared/email.ts';
 import { DEFAULT_CONFIRMATION_WORD, DEFAULT_REASONS } from '../../shared/reasons.ts';
 import { createId } from '../ids.ts';
 import { generateApiKey, hashApiKey } from '../security/api-keys.ts';
-import type { DataStore } from '../store/file-store.ts';
+import type { AccountStore } from '../store/account-store.ts';
+import { AccountNotFoundError } from '../store/account-store-errors.ts';
 import type { Account } from '../store/schema.ts';
 
 /** Input of {@link createAccount}. */
@@ -25,15 +26,13 @@ export const newAccountSchema = z.object({
  * Raises a ZodError for an invalid company name or email.
  */
 export async function createAccount(
-  store: DataStore,
+  store: AccountStore,
   input: z.input<typeof newAccountSchema>,
   now: number,
 ): Promise<{ account: Account; apiKey: string }> {
   const { company, email } = newAccountSchema.parse(input);
   const created = buildAccount(company, email, now);
-  await store.update((data) => {
-    data.accounts.push(created.account);
-  });
+  await store.createAccount(created.account);
   return created;
 }
 
@@ -55,13 +54,16 @@ function buildAccount(company: string, email: string, now: number): { account: A
 }
 
 /** Replaces an account's API key and returns the new one; the old key stops working at once. */
-export async function rotateApiKey(store: DataStore, accountId: string): Promise<string> {
+export async function rotateApiKey(store: AccountStore, accountId: string): Promise<string> {
   const apiKey = generateApiKey();
-  await store.update((data) => {
-    const account = data.accounts.find((candidate) => candidate.id === accountId);
-    if (!account) throw new Error(`Failed to rotate the API key: no account with id "${accountId}". Run "list" to see the ids.`);
-    account.apiKeyHash = hashApiKey(apiKey);
-  });
+  try {
+    await store.transact(accountId, (tx) => {
+      tx.account.apiKeyHash = hashApiKey(apiKey);
+    });
+  } catch (error) {
+    if (error instanceof AccountNotFoundError) throw new Error(`Failed to rotate the API key: no account with id "${accountId}". Run "list" to see the ids.`, { cause: error });
+    throw error;
+  }
   return apiKey;
 }
 
@@ -73,12 +75,8 @@ export const DEMO_ACCOUNT = { company: 'Demo Company', email: 'owner@demo.test' 
  * key, or returns null. The check and the insert are one transaction, so two
  * starts cannot both create it.
  */
-export async function ensureDemoAccount(store: DataStore, now: number): Promise<{ account: Account; apiKey: string } | null> {
+export async function ensureDemoAccount(store: AccountStore, now: number): Promise<{ account: Account; apiKey: string } | null> {
   const demo = buildAccount(DEMO_ACCOUNT.company, DEMO_ACCOUNT.email, now);
-  const created = await store.update((data) => {
-    if (data.accounts.length > 0) return false;
-    data.accounts.push(demo.account);
-    return true;
-  });
+  const created = await store.createFirstAccount(demo.account);
   return created ? demo : null;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createId } from '../ids.ts';
 import { generateSupportKey, hashApiKey } from '../security/api-keys.ts';
-import type { DataStore } from '../store/file-store.ts';
+import type { AccountStore } from '../store/account-store.ts';
 import type { SupportKey } from '../store/schema.ts';
 
 /** Input of {@link createSupportKey}. */
@@ -14,15 +14,13 @@ export const newSupportKeySchema = z.object({
  * stored, so the key cannot be shown again. Raises a ZodError for an invalid name.
  */
 export async function createSupportKey(
-  store: DataStore,
+  store: AccountStore,
   input: z.input<typeof newSupportKeySchema>,
   now: number,
 ): Promise<{ supportKey: SupportKey; apiKey: string }> {
   const { name } = newSupportKeySchema.parse(input);
   const apiKey = generateSupportKey();
   const supportKey: SupportKey = { id: createId('sup'), name, apiKeyHash: hashApiKey(apiKey), role: 'support', createdAt: now };
-  await store.update((data) => {
-    data.supportKeys.push(supportKey);
-  });
+  await store.createSupportKey(supportKey);
   return { supportKey, apiKey };
 }

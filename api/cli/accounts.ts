@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ZodError } from 'zod';
-import { maskEmail } from '../../shared/email.ts';
-import { createAccount, rotateApiKey } from '../accounts/create-account.ts';
-import { createSupportKey } from '../accounts/create-support-key.ts';
-import { loadConfig } from '../config.ts';
-import { openDataStore, type DataStore } from '../store/file-store.ts';
+import { runAccountCommand, type AccountCommand, type AccountCommandResult } from '../accounts/account-commands.ts';
+import { adminSocketFor } from '../admin/admin-socket.ts';
+import { sendAdminCommand } from '../admin/send-admin-command.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { openAccountStore } from '../store/open-account-store.ts';
+import { DataFileInUseError, findRunningApi } from '../store/process-lock.ts';
 
 const USAGE = `Usage: npm run accounts -- <command> [options]
 
@@ -21,15 +22,17 @@ Commands:
       (default "Support"). Prints {"supportKeyId", "name", "supportKey"}; the key is shown only once.
       It cannot use the account routes, and account keys cannot use the support routes.
 
-The data file is DELETE_GUARD_DATA (default ./data/delete-guard.json). The API may
-be running on the same file: both sides lock it for each write.`;
+With DATABASE_URL set, the commands run on that PostgreSQL database. Otherwise
+they run on the data file DELETE_GUARD_DATA (default ./data/delete-guard.json):
+when an API process serves that file, the command goes to it over the admin
+socket <data file>.sock, so neither side loses the other's writes.`;
 
 /** Runs one CLI command and returns the exit code; output goes to stdout, errors to stderr. */
 export async function runAccountsCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
+    return name ? 0 : 2;
   }
 
   const { values } = parseArgs({
@@ -37,74 +40,68 @@ export async function runAccountsCli(argv: string[], env: Record<string, string 
     options: { company: { type: 'string' }, email: { type: 'string' }, account: { type: 'string' }, name: { type: 'string' } },
     strict: true,
   });
-  const store = await openDataStore(resolve(loadConfig(env).DELETE_GUARD_DATA));
+  const command = buildCommand(name, values);
+  if (typeof command === 'number') return command;
 
-  switch (command) {
+  const result = await runCommand(loadConfig(env), command);
+  if (!result.ok) {
+    process.stderr.write(`${result.message}\n`);
+    return 1;
+  }
+  process.stdout.write(`${JSON.stringify(result.output, null, 2)}\n`);
+  return 0;
+}
+
+function buildCommand(name: string, values: Record<string, string | undefined>): AccountCommand | number {
+  switch (name) {
     case 'create':
-      return runCreate(store, values.company, values.email);
+      if (!values.company || !values.email) {
+        process.stderr.write(`Failed to create the account: --company and --email are both required.\n\n${USAGE}\n`);
+        return 2;
+      }
+      return { command: 'create', company: values.company, email: values.email };
     case 'list':
-      return runList(store);
+      return { command: 'list' };
     case 'rotate-key':
-      return runRotateKey(store, values.account);
+      if (!values.account) {
+        process.stderr.write(`Failed to rotate the API key: --account <id> is required.\n\n${USAGE}\n`);
+        return 2;
+      }
+      return { command: 'rotate-key', accountId: values.account };
     case 'create-support-key':
-      return runCreateSupportKey(store, values.name);
+      return { command: 'create-support-key', ...(values.name !== undefined ? { name: values.name } : {}) };
     default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      process.stderr.write(`Unknown command "${name}".\n\n${USAGE}\n`);
       return 2;
   }
 }
 
-async function runCreate(store: DataStore, company: string | undefined, email: string | undefined): Promise<number> {
-  if (!company || !email) {
-    process.stderr.write(`Failed to create the account: --company and --email are both required.\n\n${USAGE}\n`);
-    return 2;
+// PostgreSQL is shared, so the CLI uses it directly. The JSON store belongs
+// to one process: the running API when there is one, else this CLI, which
+// claims the data file for the command so an API cannot start meanwhile.
+async function runCommand(config: Config, command: AccountCommand): Promise<AccountCommandResult> {
+  const logger = createLogger({ level: 'warn', destination: process.stderr });
+  const dataFile = resolve(config.DELETE_GUARD_DATA);
+  if (!config.DATABASE_URL && (await findRunningApi(dataFile)) !== null) return sendAdminCommand(adminSocketFor(dataFile), command);
+
+  let opened;
+  try {
+    opened = await openAccountStore({ ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}), dataFile, logger, role: 'cli' });
+  } catch (error) {
+    // An API started between the check and the claim.
+    if (error instanceof DataFileInUseError) return sendAdminCommand(adminSocketFor(dataFile), command);
+    throw error;
   }
-  const { account, apiKey } = await createAccount(store, { company, email }, Date.now());
-  printJson({ accountId: account.id, apiKey });
-  return 0;
-}
-
-async function runList(store: DataStore): Promise<number> {
-  const data = await store.read();
-  printJson(
-    data.accounts.map((account) => ({
-      accountId: account.id,
-      company: account.company,
-      registeredEmail: maskEmail(account.registeredEmail),
-      companyEmail: account.companyEmail === null ? null : maskEmail(account.companyEmail),
-      createdAt: new Date(account.createdAt).toISOString(),
-    })),
-  );
-  return 0;
-}
-
-async function runRotateKey(store: DataStore, accountId: string | undefined): Promise<number> {
-  if (!accountId) {
-    process.stderr.write(`Failed to rotate the API key: --account <id> is required.\n\n${USAGE}\n`);
-    return 2;
+  try {
+    return await runAccountCommand(opened.store, command, Date.now());
+  } finally {
+    await opened.close();
   }
-  const apiKey = await rotateApiKey(store, accountId);
-  printJson({ accountId, apiKey });
-  return 0;
-}
-
-async function runCreateSupportKey(store: DataStore, name: string | undefined): Promise<number> {
-  const { supportKey, apiKey } = await createSupportKey(store, name === undefined ? {} : { name }, Date.now());
-  printJson({ supportKeyId: supportKey.id, name: supportKey.name, supportKey: apiKey });
-  return 0;
-}
-
-function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 function describeError(error: unknown): string {
   if ((error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
     return `Failed to read the arguments: ${(error as Error).message}. Run "npm run accounts -- help" for usage.`;
-  }
-  if (error instanceof ZodError) {
-    const what = process.argv[2] === 'create-support-key' ? 'the support key' : 'the account';
-    return `Failed to create ${what}: ${error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ')}`;
   }
   return (error as Error).message;
 }

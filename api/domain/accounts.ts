@@ -1,9 +1,16 @@
 import { ApiFailure } from '../http/api-failure.ts';
-import type { Account, Data } from '../store/schema.ts';
+import type { AccountStore, AccountTransaction } from '../store/account-store.ts';
+import { AccountNotFoundError } from '../store/account-store-errors.ts';
 
-/** Returns the account with this id from a draft, raising 401 when it was removed meanwhile. */
-export function getAccount(data: Data, accountId: string): Account {
-  const account = data.accounts.find((candidate) => candidate.id === accountId);
-  if (!account) throw new ApiFailure('UNAUTHORIZED');
-  return account;
+/**
+ * Runs `change` in a transaction on the account of an authenticated request,
+ * raising 401 UNAUTHORIZED when the account was removed after the key check.
+ */
+export async function transactAccount<R>(store: AccountStore, accountId: string, change: (tx: AccountTransaction) => R): Promise<R> {
+  try {
+    return await store.transact(accountId, change);
+  } catch (error) {
+    if (error instanceof AccountNotFoundError && error.accountId === accountId) throw new ApiFailure('UNAUTHORIZED');
+    throw error;
+  }
 }

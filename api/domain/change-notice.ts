@@ -26,12 +26,12 @@ export async function sendChangeNotice(services: AppServices, account: Account, 
 
   try {
     const queuedAt = services.clock.now();
-    const delivery = await services.store.update((data) =>
-      addQueuedDelivery(data, { accountId: account.id, kind: 'notice', to: account.registeredEmail, at: queuedAt }),
+    const delivery = await services.store.transact(account.id, (tx) =>
+      addQueuedDelivery(tx, { accountId: account.id, kind: 'notice', to: account.registeredEmail, at: queuedAt }),
     );
     const update = await queueMail(
       services,
-      { deliveryId: delivery.id, mail: { to: account.registeredEmail, ...mail }, validUntil: queuedAt + NOTICE_VALID_MS },
+      { accountId: account.id, deliveryId: delivery.id, mail: { to: account.registeredEmail, ...mail }, validUntil: queuedAt + NOTICE_VALID_MS },
       log,
     );
     if (update.status === 'failed') log.warn({ deliveryId: delivery.id, reason: update.detail }, 'Failed to send the destination change notice');

@@ -1,4 +1,5 @@
-import type { CodeEndReason, CodeRecord, Data } from '../store/schema.ts';
+import type { AccountHotState } from '../store/account-store.ts';
+import type { CodeEndReason, CodeRecord } from '../store/schema.ts';
 
 /** State of a code at one moment: "usable", or the reason it cannot be used. */
 export type CodeState = 'usable' | 'expired' | 'used_up' | 'locked';
@@ -11,10 +12,10 @@ const WITHDRAWN: readonly CodeEndReason[] = ['replaced', 'mail_failed', 'destina
  * Finds the account's current code: the newest code whose email was sent and
  * that no later event withdrew. It may still be expired, used up or locked.
  */
-export function findCurrentCode(data: Data, accountId: string): CodeRecord | undefined {
+export function findCurrentCode(state: Pick<AccountHotState, 'codes'>): CodeRecord | undefined {
   let current: CodeRecord | undefined;
-  for (const code of data.codes) {
-    if (code.accountId !== accountId || code.activatedAt === null) continue;
+  for (const code of state.codes) {
+    if (code.activatedAt === null) continue;
     if (code.endReason !== null && WITHDRAWN.includes(code.endReason)) continue;
     if (!current || code.issuedAt >= current.issuedAt) current = code;
   }
@@ -30,9 +31,9 @@ export function getCodeState(code: CodeRecord, now: number): CodeState {
 }
 
 /** Ends every code of the account that has not ended yet, except `keepId`. */
-export function endOpenCodes(data: Data, accountId: string, reason: CodeEndReason, now: number, keepId?: string): void {
-  for (const code of data.codes) {
-    if (code.accountId !== accountId || code.id === keepId || code.endedAt !== null) continue;
+export function endOpenCodes(state: Pick<AccountHotState, 'codes'>, reason: CodeEndReason, now: number, keepId?: string): void {
+  for (const code of state.codes) {
+    if (code.id === keepId || code.endedAt !== null) continue;
     code.endedAt = now;
     code.endReason = reason;
   }

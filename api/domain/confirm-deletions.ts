@@ -7,9 +7,10 @@ import type { AppDeps } from '../deps.ts';
 import { ApiFailure } from '../http/api-failure.ts';
 import { createId } from '../ids.ts';
 import { verifyCode } from '../security/codes.ts';
-import type { Account, Data } from '../store/schema.ts';
+import type { AccountTransaction } from '../store/account-store.ts';
+import type { Account, ApprovalRecord } from '../store/schema.ts';
 import { HOUR_MS, toIso } from '../time.ts';
-import { getAccount } from './accounts.ts';
+import { transactAccount } from './accounts.ts';
 import { findCurrentCode, getCodeState } from './codes.ts';
 import { pruneExpired } from './prune.ts';
 
@@ -39,10 +40,12 @@ export async function confirmDeletions(
   const typed = normalizeOtpInput(request.otp);
   const now = deps.clock.now();
 
-  const outcome = await deps.store.update((data) => {
-    pruneExpired(data, now);
-    getAccount(data, account.id);
-    return spendCode(deps, data, account.id, typed, request, requester, now);
+  // Uses, attempts and the failure cap are read and changed in one
+  // transaction, under the account row lock on PostgreSQL, so concurrent
+  // requests on any instance never overspend a code.
+  const outcome = await transactAccount(deps.store, account.id, (tx) => {
+    pruneExpired(tx, now);
+    return spendCode(deps, tx, account.id, typed, request, requester, now);
   });
 
   if (outcome.kind === 'wrong') {
@@ -71,7 +74,7 @@ type SpendOutcome =
 
 function spendCode(
   deps: AppDeps,
-  data: Data,
+  tx: AccountTransaction,
   accountId: string,
   typed: string,
   request: CreateDeletionRequest,
@@ -79,10 +82,10 @@ function spendCode(
   now: number,
 ): SpendOutcome {
   const { config } = deps;
-  const failures = data.failures.filter((failure) => failure.accountId === accountId && now - failure.at < HOUR_MS).length;
+  const failures = tx.failures.filter((failure) => now - failure.at < HOUR_MS).length;
   if (failures >= config.OTP_ACCOUNT_FAILURES_PER_HOUR) throw new ApiFailure('TOO_MANY_FAILURES');
 
-  const code = findCurrentCode(data, accountId);
+  const code = findCurrentCode(tx);
   if (!code) throw new ApiFailure('NO_ACTIVE_OTP');
   const state = getCodeState(code, now);
   if (state === 'expired') throw new ApiFailure('OTP_EXPIRED');
@@ -91,7 +94,7 @@ function spendCode(
 
   if (!verifyCode(deps.secret, code.id, typed, code.codeHash)) {
     code.wrongAttempts += 1;
-    data.failures.push({ accountId, at: now });
+    tx.failures.push({ accountId, at: now });
     if (code.wrongAttempts >= config.OTP_MAX_ATTEMPTS) {
       code.endedAt = now;
       code.endReason = 'locked';
@@ -105,24 +108,23 @@ function spendCode(
 
   code.usesLeft -= request.customers.length;
   if (code.usesLeft === 0) code.endedAt = now;
-  const deletions = request.customers.map((customer) => {
-    const id = createId('del');
-    data.approvals.push({
-      id,
-      accountId,
-      codeId: code.id,
-      customer: { id: customer.id, name: customer.name },
-      reason: request.reason,
-      note: request.note?.trim() ? request.note : null,
-      at: now,
-      outcome: null,
-      outcomeDetail: null,
-      outcomeAt: null,
-      pageUrl: request.pageUrl ?? null,
-      requester,
-    });
-    return { id, customerId: customer.id };
-  });
+  const approvals: ApprovalRecord[] = request.customers.map((customer) => ({
+    id: createId('del'),
+    accountId,
+    codeId: code.id,
+    customer: { id: customer.id, name: customer.name },
+    reason: request.reason,
+    note: request.note?.trim() ? request.note : null,
+    at: now,
+    outcome: null,
+    outcomeDetail: null,
+    outcomeAt: null,
+    pageUrl: request.pageUrl ?? null,
+    requester,
+  }));
+  // Stored in the same commit as the spent uses: both or neither.
+  tx.appendApprovals(approvals);
+  const deletions = approvals.map((approval) => ({ id: approval.id, customerId: approval.customer.id }));
 
   return { kind: 'approved', codeId: code.id, response: { deletions, usesLeft: code.usesLeft, expiresAt: toIso(code.expiresAt) } };
 }

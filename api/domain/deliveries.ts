@@ -3,7 +3,8 @@ import { troubleshootingStepFor } from '../../shared/delivery.ts';
 import type { Delivery } from '../../shared/api/otp.ts';
 import { createId } from '../ids.ts';
 import type { DeliveryStatusUpdate } from '../mail/delivery-queue.ts';
-import type { Data, DeliveryRecord } from '../store/schema.ts';
+import type { AccountHotState } from '../store/account-store.ts';
+import type { DeliveryRecord } from '../store/schema.ts';
 import { toIso } from '../time.ts';
 
 /** How many deliveries GET /v1/otp and the support routes list. */
@@ -20,7 +21,7 @@ export interface NewDelivery {
 }
 
 /** Appends a `queued` delivery to a draft and returns it; the delivery queue fills in the rest. */
-export function addQueuedDelivery(data: Data, entry: NewDelivery): DeliveryRecord {
+export function addQueuedDelivery(state: Pick<AccountHotState, 'deliveries'>, entry: NewDelivery): DeliveryRecord {
   const record: DeliveryRecord = {
     id: createId('dlv'),
     accountId: entry.accountId,
@@ -33,7 +34,7 @@ export function addQueuedDelivery(data: Data, entry: NewDelivery): DeliveryRecor
     attempts: 0,
     updatedAt: entry.at,
   };
-  data.deliveries.push(record);
+  state.deliveries.push(record);
   return record;
 }
 
@@ -94,9 +95,8 @@ export function toDeliveryView(record: DeliveryRecord): Delivery {
 }
 
 /** Lists the account's latest deliveries, newest first. */
-export function listRecentDeliveries(data: Data, accountId: string): Delivery[] {
-  return data.deliveries
-    .filter((record) => record.accountId === accountId)
+export function listRecentDeliveries(state: Pick<AccountHotState, 'deliveries'>): Delivery[] {
+  return state.deliveries
     .slice(-LISTED_DELIVERIES)
     .reverse()
     .map(toDeliveryView);

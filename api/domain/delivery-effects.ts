@@ -1,5 +1,6 @@
 import type { DeliveryStatusUpdate } from '../mail/delivery-queue.ts';
-import type { Data, DeliveryRecord } from '../store/schema.ts';
+import type { AccountHotState } from '../store/account-store.ts';
+import type { DeliveryRecord } from '../store/schema.ts';
 import { endOpenCodes } from './codes.ts';
 import { applyStatusToRecord } from './deliveries.ts';
 
@@ -16,7 +17,7 @@ import { applyStatusToRecord } from './deliveries.ts';
  * - A verification email that failed for good drops the pending address.
  * - A failed send of any kind stops counting toward the resend wait.
  */
-export function applyDeliveryStatus(data: Data, deliveryId: string, update: DeliveryStatusUpdate): DeliveryRecord | undefined {
+export function applyDeliveryStatus(data: AccountHotState, deliveryId: string, update: DeliveryStatusUpdate): DeliveryRecord | undefined {
   const record = data.deliveries.find((candidate) => candidate.id === deliveryId);
   if (!record) return undefined;
   applyStatusToRecord(record, update);
@@ -24,44 +25,43 @@ export function applyDeliveryStatus(data: Data, deliveryId: string, update: Deli
   if (update.status === 'sent' && record.kind === 'otp' && record.codeId) activateCode(data, record.codeId, update.at);
   if (update.status === 'failed') {
     if (record.kind === 'otp' && record.codeId) endFailedCode(data, record.codeId, update.at);
-    if (record.kind === 'verification' && record.codeId) dropPendingEmail(data, record.accountId, record.codeId);
+    if (record.kind === 'verification' && record.codeId) dropPendingEmail(data, record.codeId);
     markSendFailed(data, record);
   }
   return record;
 }
 
-function activateCode(data: Data, codeId: string, now: number): void {
+function activateCode(data: AccountHotState, codeId: string, now: number): void {
   const code = data.codes.find((candidate) => candidate.id === codeId);
   // Ended while its email was being sent, as when the destination changed.
   if (!code || code.endedAt !== null) return;
 
   code.activatedAt = now;
   // An older send finishing late, as after retries, must not end a newer code.
-  const newer = data.codes.some((other) => other.accountId === code.accountId && other.activatedAt !== null && other.issuedAt > code.issuedAt);
+  const newer = data.codes.some((other) => other.activatedAt !== null && other.issuedAt > code.issuedAt);
   if (newer) {
     code.endedAt = now;
     code.endReason = 'replaced';
   } else {
-    endOpenCodes(data, code.accountId, 'replaced', now, code.id);
+    endOpenCodes(data, 'replaced', now, code.id);
   }
 }
 
-function endFailedCode(data: Data, codeId: string, now: number): void {
+function endFailedCode(data: AccountHotState, codeId: string, now: number): void {
   const code = data.codes.find((candidate) => candidate.id === codeId);
   if (!code || code.endedAt !== null) return;
   code.endedAt = now;
   code.endReason = 'mail_failed';
 }
 
-function dropPendingEmail(data: Data, accountId: string, codeId: string): void {
-  const account = data.accounts.find((candidate) => candidate.id === accountId);
-  if (account?.pendingCompanyEmail?.codeId === codeId) account.pendingCompanyEmail = null;
+function dropPendingEmail(data: AccountHotState, codeId: string): void {
+  if (data.account.pendingCompanyEmail?.codeId === codeId) data.account.pendingCompanyEmail = null;
 }
 
-function markSendFailed(data: Data, record: DeliveryRecord): void {
+function markSendFailed(data: AccountHotState, record: DeliveryRecord): void {
   const kind = record.kind === 'otp' || record.kind === 'verification' || record.kind === 'test' ? record.kind : undefined;
   if (!kind) return;
   // The send was recorded in the transaction that queued the delivery, at the same time.
-  const send = data.sends.find((entry) => entry.accountId === record.accountId && entry.at === record.at && entry.kind === kind);
+  const send = data.sends.find((entry) => entry.at === record.at && entry.kind === kind);
   if (send) send.failed = true;
 }

@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import { createDeliveryQueue, type DeliveryQueue, type ScheduleFunction } from '../mail/delivery-queue.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { DataStore } from '../store/file-store.ts';
+import type { AccountStore } from '../store/account-store.ts';
+import { AccountNotFoundError } from '../store/account-store-errors.ts';
+import type { DeliveryStatusUpdate } from '../mail/delivery-queue.ts';
 import { applyDeliveryStatus } from './delivery-effects.ts';
 
 /** Settings of {@link createTrackedDeliveryQueue}. */
 export interface TrackedDeliveryQueueOptions {
-  store: DataStore;
+  store: AccountStore;
   mailer: Mailer;
   clock: Clock;
   logger: Logger;
@@ -33,9 +35,19 @@ export function createTrackedDeliveryQueue(options: TrackedDeliveryQueueOptions)
     logger,
     ...(options.schedule ? { schedule: options.schedule } : {}),
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
-    async onStatus(deliveryId, update) {
-      const record = await store.update((data) => applyDeliveryStatus(data, deliveryId, update) !== undefined);
+    async onStatus(deliveryId, update, { accountId }) {
+      const record = accountId === undefined ? false : await recordStatus(store, accountId, deliveryId, update);
       if (!record) logger.warn({ deliveryId, status: update.status }, 'Failed to record a delivery status: the delivery record is missing');
     },
   });
+}
+
+// Returns false when the record or its account is gone.
+async function recordStatus(store: AccountStore, accountId: string, deliveryId: string, update: DeliveryStatusUpdate): Promise<boolean> {
+  try {
+    return await store.transact(accountId, (tx) => applyDeliveryStatus(tx, deliveryId, update) !== undefined);
+  } catch (error) {
+    if (error instanceof AccountNotFoundError) return false;
+    throw error;
+  }
 }

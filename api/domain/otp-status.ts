@@ -3,7 +3,7 @@ import type { OtpStatus } from '../../shared/api/otp.ts';
 import type { MailProvider } from '../../shared/provider.ts';
 import type { Config } from '../config.ts';
 import { otpSubject } from '../mail/templates.ts';
-import type { Account, Data } from '../store/schema.ts';
+import type { AccountHotState } from '../store/account-store.ts';
 import { toIso } from '../time.ts';
 import { findCurrentCode, getCodeState } from './codes.ts';
 import { listRecentDeliveries } from './deliveries.ts';
@@ -15,9 +15,10 @@ import { findResendAvailableAt } from './send-limits.ts';
  * Code fields are present only while a code is usable. `provider` is the
  * destination's provider, found by the caller because it may take an MX lookup.
  */
-export function describeOtpStatus(data: Data, account: Account, config: Config, now: number, provider: MailProvider): OtpStatus {
+export function describeOtpStatus(state: AccountHotState, config: Config, now: number, provider: MailProvider): OtpStatus {
+  const { account } = state;
   const destination = findDestination(account);
-  const code = findCurrentCode(data, account.id);
+  const code = findCurrentCode(state);
   const usable = code !== undefined && getCodeState(code, now) === 'usable';
 
   return {
@@ -34,7 +35,7 @@ export function describeOtpStatus(data: Data, account: Account, config: Config, 
           attemptsLeft: config.OTP_MAX_ATTEMPTS - code.wrongAttempts,
         }
       : {}),
-    resendAvailableAt: toIso(Math.max(now, findResendAvailableAt(data, account.id, 'otp', config))),
-    deliveries: listRecentDeliveries(data, account.id),
+    resendAvailableAt: toIso(Math.max(now, findResendAvailableAt(state, 'otp', config))),
+    deliveries: listRecentDeliveries(state),
   };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppServices } from '../services.ts';
 import type { Account } from '../store/schema.ts';
-import { getAccount } from './accounts.ts';
+import { transactAccount } from './accounts.ts';
 import { sendChangeNotice } from './change-notice.ts';
 import { endOpenCodes } from './codes.ts';
 
@@ -12,12 +12,12 @@ import { endOpenCodes } from './codes.ts';
  */
 export async function removeCompanyEmail(deps: AppServices, accountId: string, log: Logger): Promise<Account> {
   const now = deps.clock.now();
-  const { account, changed } = await deps.store.update((data) => {
-    const stored = getAccount(data, accountId);
+  const { account, changed } = await transactAccount(deps.store, accountId, (tx) => {
+    const stored = tx.account;
     const destinationChanges = stored.companyEmail !== null;
     stored.companyEmail = null;
     stored.pendingCompanyEmail = null;
-    if (destinationChanges) endOpenCodes(data, accountId, 'destination_changed', now);
+    if (destinationChanges) endOpenCodes(tx, 'destination_changed', now);
     return { account: structuredClone(stored), changed: destinationChanges };
   });
 

@@ -7,7 +7,7 @@ import { composeVerificationMail } from '../mail/templates.ts';
 import { generateCode, hashCode } from '../security/codes.ts';
 import type { AppServices } from '../services.ts';
 import { toIso } from '../time.ts';
-import { getAccount } from './accounts.ts';
+import { transactAccount } from './accounts.ts';
 import { addQueuedDelivery } from './deliveries.ts';
 import { pruneExpired } from './prune.ts';
 import { describeFirstAttempt, mailFailure, queueMail } from './send-mail.ts';
@@ -31,10 +31,10 @@ export async function requestCompanyEmail(services: AppServices, accountId: stri
   const { store, config, clock, secret } = services;
   const sentAt = clock.now();
 
-  const issued = await store.update((data) => {
-    pruneExpired(data, sentAt);
-    const account = getAccount(data, accountId);
-    checkSendLimits(data, accountId, 'verification', sentAt, config);
+  const issued = await transactAccount(store, accountId, (tx) => {
+    pruneExpired(tx, sentAt);
+    const { account } = tx;
+    checkSendLimits(tx, 'verification', sentAt, config);
 
     const codeId = createId('verify');
     const code = (services.generateCode ?? generateCode)(config.OTP_DIGITS);
@@ -46,14 +46,14 @@ export async function requestCompanyEmail(services: AppServices, accountId: stri
       expiresAt: sentAt + VERIFICATION_TTL_MS,
       attempts: 0,
     };
-    data.sends.push({ accountId, at: sentAt, kind: 'verification', failed: false });
-    const delivery = addQueuedDelivery(data, { accountId, kind: 'verification', to: email, at: sentAt, codeId });
+    tx.sends.push({ accountId, at: sentAt, kind: 'verification', failed: false });
+    const delivery = addQueuedDelivery(tx, { accountId, kind: 'verification', to: email, at: sentAt, codeId });
     return { codeId, code, company: account.company, deliveryId: delivery.id };
   });
 
   const mail = composeVerificationMail({ company: issued.company, code: issued.code, ttlMinutes: VERIFICATION_TTL_MS / 60_000 });
   const [update, provider] = await Promise.all([
-    queueMail(services, { deliveryId: issued.deliveryId, mail: { to: email, ...mail }, validUntil: sentAt + VERIFICATION_TTL_MS }, log),
+    queueMail(services, { accountId, deliveryId: issued.deliveryId, mail: { to: email, ...mail }, validUntil: sentAt + VERIFICATION_TTL_MS }, log),
     services.providerDetector.detect(email),
   ]);
 

@@ -1,15 +1,15 @@
 import type { Config } from '../config.ts';
 import { tooManyRequests } from '../http/api-failure.ts';
-import type { Data } from '../store/schema.ts';
+import type { AccountHotState, SendRecord } from '../store/account-store.ts';
 import { HOUR_MS } from '../time.ts';
 
-type SendKind = Data['sends'][number]['kind'];
+type SendKind = SendRecord['kind'];
 
 /** Returns when the account may next send mail of this kind (epoch ms); `now` or earlier means at once. */
-export function findResendAvailableAt(data: Data, accountId: string, kind: SendKind, config: Config): number {
+export function findResendAvailableAt(state: Pick<AccountHotState, 'sends'>, kind: SendKind, config: Config): number {
   let lastSentAt = 0;
-  for (const send of data.sends) {
-    if (send.accountId === accountId && send.kind === kind && !send.failed) lastSentAt = Math.max(lastSentAt, send.at);
+  for (const send of state.sends) {
+    if (send.kind === kind && !send.failed) lastSentAt = Math.max(lastSentAt, send.at);
   }
   return lastSentAt === 0 ? 0 : lastSentAt + config.OTP_RESEND_SECONDS * 1000;
 }
@@ -20,11 +20,11 @@ export function findResendAvailableAt(data: Data, accountId: string, kind: SendK
  * code and verification emails in the last hour. Support's test emails have
  * their own cap. Expects sends older than an hour pruned.
  */
-export function checkSendLimits(data: Data, accountId: string, kind: SendKind, now: number, config: Config): void {
-  const availableAt = findResendAvailableAt(data, accountId, kind, config);
+export function checkSendLimits(state: Pick<AccountHotState, 'sends'>, kind: SendKind, now: number, config: Config): void {
+  const availableAt = findResendAvailableAt(state, kind, config);
   if (now < availableAt) throw tooManyRequests('RESEND_TOO_SOON', availableAt - now);
 
-  const recent = data.sends.filter((send) => send.accountId === accountId && send.kind !== 'test' && now - send.at < HOUR_MS);
+  const recent = state.sends.filter((send) => send.kind !== 'test' && now - send.at < HOUR_MS);
   if (recent.length >= config.OTP_SENDS_PER_HOUR) {
     const oldest = Math.min(...recent.map((send) => send.at));
     throw tooManyRequests('SEND_LIMIT_REACHED', oldest + HOUR_MS - now);

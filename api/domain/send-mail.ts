@@ -9,6 +9,7 @@ import { applyDeliveryStatus } from './delivery-effects.ts';
 
 /** Input of {@link queueMail}: a delivery record already in the store and the message it stands for. */
 export interface QueuedMail {
+  accountId: string;
   deliveryId: string;
   mail: OutgoingMail;
   /** No attempt starts after this time, in epoch milliseconds: the code's expiry for code emails. */
@@ -22,7 +23,7 @@ export interface QueuedMail {
  */
 export async function queueMail(services: AppServices, queued: QueuedMail, log: Logger): Promise<DeliveryStatusUpdate> {
   try {
-    return await services.deliveryQueue.enqueue(queued.deliveryId, queued.mail, { validUntil: queued.validUntil });
+    return await services.deliveryQueue.enqueue(queued.deliveryId, queued.mail, { validUntil: queued.validUntil, accountId: queued.accountId });
   } catch (error) {
     log.error({ err: error, deliveryId: queued.deliveryId }, 'Failed to queue an email');
     const update: DeliveryStatusUpdate = {
@@ -32,7 +33,7 @@ export async function queueMail(services: AppServices, queued: QueuedMail, log: 
       classification: 'transient',
       detail: 'The API is stopping, so the email was not sent. Try again in a minute.',
     };
-    await services.store.update((data) => applyDeliveryStatus(data, queued.deliveryId, update));
+    await services.store.transact(queued.accountId, (tx) => applyDeliveryStatus(tx, queued.deliveryId, update));
     return update;
   }
 }

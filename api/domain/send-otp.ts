@@ -7,7 +7,7 @@ import { composeOtpMail } from '../mail/templates.ts';
 import { generateCode, hashCode } from '../security/codes.ts';
 import type { AppServices } from '../services.ts';
 import { toIso } from '../time.ts';
-import { getAccount } from './accounts.ts';
+import { transactAccount } from './accounts.ts';
 import { addQueuedDelivery } from './deliveries.ts';
 import { findDestination } from './destination.ts';
 import { pruneExpired } from './prune.ts';
@@ -32,16 +32,18 @@ export async function sendOtp(services: AppServices, accountId: string, log: Log
   const { store, config, clock, secret } = services;
   const issuedAt = clock.now();
 
-  const issued = await store.update((data) => {
-    pruneExpired(data, issuedAt);
-    const account = getAccount(data, accountId);
-    checkSendLimits(data, accountId, 'otp', issuedAt, config);
+  // The limits are checked and the send recorded in one transaction, so two
+  // instances cannot both pass the resend wait.
+  const issued = await transactAccount(store, accountId, (tx) => {
+    pruneExpired(tx, issuedAt);
+    const { account } = tx;
+    checkSendLimits(tx, 'otp', issuedAt, config);
 
     const codeId = createId('code');
     const code = (services.generateCode ?? generateCode)(config.OTP_DIGITS);
     const destination = findDestination(account);
     const expiresAt = issuedAt + config.OTP_TTL_SECONDS * 1000;
-    data.codes.push({
+    tx.codes.push({
       id: codeId,
       accountId,
       codeHash: hashCode(secret, codeId, code),
@@ -55,8 +57,8 @@ export async function sendOtp(services: AppServices, accountId: string, log: Log
       endReason: null,
       destination,
     });
-    data.sends.push({ accountId, at: issuedAt, kind: 'otp', failed: false });
-    const delivery = addQueuedDelivery(data, { accountId, kind: 'otp', to: destination, at: issuedAt, codeId });
+    tx.sends.push({ accountId, at: issuedAt, kind: 'otp', failed: false });
+    const delivery = addQueuedDelivery(tx, { accountId, kind: 'otp', to: destination, at: issuedAt, codeId });
     return { codeId, code, destination, expiresAt, company: account.company, deliveryId: delivery.id };
   });
 
@@ -68,7 +70,7 @@ export async function sendOtp(services: AppServices, accountId: string, log: Log
     ...(config.CRM_URL ? { crmUrl: config.CRM_URL } : {}),
   });
   const [update, provider] = await Promise.all([
-    queueMail(services, { deliveryId: issued.deliveryId, mail: { to: issued.destination, ...mail }, validUntil: issued.expiresAt }, log),
+    queueMail(services, { accountId, deliveryId: issued.deliveryId, mail: { to: issued.destination, ...mail }, validUntil: issued.expiresAt }, log),
     services.providerDetector.detect(issued.destination),
   ]);
 
@@ -79,7 +81,7 @@ export async function sendOtp(services: AppServices, accountId: string, log: Log
   }
 
   // The queue has recorded the first attempt, so the code is active when it was sent.
-  const code = (await store.read()).codes.find((candidate) => candidate.id === issued.codeId);
+  const code = await transactAccount(store, accountId, (tx) => tx.codes.find((candidate) => candidate.id === issued.codeId));
   if (!code || code.endedAt !== null) {
     throw new ApiFailure('NO_ACTIVE_OTP', {}, { message: 'The code was withdrawn while it was being sent. Click Send OTP again.' });
   }

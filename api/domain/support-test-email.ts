@@ -4,14 +4,15 @@ import type { Delivery } from '../../shared/api/otp.ts';
 import { tooManyRequests } from '../http/api-failure.ts';
 import { composeTestMail } from '../mail/templates.ts';
 import type { AppServices } from '../services.ts';
-import type { Data, SupportKey } from '../store/schema.ts';
+import type { AccountHotState } from '../store/account-store.ts';
+import type { SupportKey } from '../store/schema.ts';
 import { HOUR_MS } from '../time.ts';
 import { addQueuedDelivery, toDeliveryView } from './deliveries.ts';
 import { findDestination } from './destination.ts';
 import { pruneExpired } from './prune.ts';
 import { queueMail } from './send-mail.ts';
-import { findAccountOrFail } from './support-accounts.ts';
-import { addSupportEvent } from './support-audit.ts';
+import { transactSupport } from './support-accounts.ts';
+import { buildSupportEvent } from './support-audit.ts';
 
 // A test email carries no code, so it may be retried as long as the queue retries.
 const TEST_MAIL_VALID_MS = 10 * 60 * 1000;
@@ -29,22 +30,22 @@ export async function sendTestEmail(services: AppServices, supportKey: SupportKe
   const { store, clock, config } = services;
   const queuedAt = clock.now();
 
-  const queued = await store.update((data) => {
-    pruneExpired(data, queuedAt);
-    const account = findAccountOrFail(data, accountId);
-    checkTestEmailLimit(data, accountId, queuedAt, config.OTP_SENDS_PER_HOUR);
+  const queued = await transactSupport(store, accountId, (tx) => {
+    pruneExpired(tx, queuedAt);
+    const { account } = tx;
+    checkTestEmailLimit(tx, queuedAt, config.OTP_SENDS_PER_HOUR);
 
     const to = findDestination(account);
-    data.sends.push({ accountId, at: queuedAt, kind: 'test', failed: false });
-    const delivery = addQueuedDelivery(data, { accountId, kind: 'test', to, at: queuedAt });
-    addSupportEvent(data, supportKey, { action: 'send_test_email', accountId, deliveryId: delivery.id }, queuedAt);
+    tx.sends.push({ accountId, at: queuedAt, kind: 'test', failed: false });
+    const delivery = addQueuedDelivery(tx, { accountId, kind: 'test', to, at: queuedAt });
+    tx.appendSupportEvents([buildSupportEvent(supportKey, { action: 'send_test_email', accountId, deliveryId: delivery.id }, queuedAt)]);
     return { to, company: account.company, deliveryId: delivery.id };
   });
 
   const mail = composeTestMail({ company: queued.company, sentAt: new Date(queuedAt) });
   const update = await queueMail(
     services,
-    { deliveryId: queued.deliveryId, mail: { to: queued.to, ...mail }, validUntil: queuedAt + TEST_MAIL_VALID_MS },
+    { accountId, deliveryId: queued.deliveryId, mail: { to: queued.to, ...mail }, validUntil: queuedAt + TEST_MAIL_VALID_MS },
     log,
   );
   log.info(
@@ -52,14 +53,14 @@ export async function sendTestEmail(services: AppServices, supportKey: SupportKe
     'Support sent a test email',
   );
 
-  const record = (await store.read()).deliveries.find((candidate) => candidate.id === queued.deliveryId);
-  // The record is written before the email is queued and never deleted.
+  const record = await transactSupport(store, accountId, (tx) => tx.deliveries.find((candidate) => candidate.id === queued.deliveryId));
+  // The record is written before the email is queued, and only twenty newer deliveries push it out.
   if (!record) throw new Error(`Failed to read delivery ${queued.deliveryId}: it is missing from the store.`);
   return toDeliveryView(record);
 }
 
-function checkTestEmailLimit(data: Data, accountId: string, now: number, perHour: number): void {
-  const recent = data.sends.filter((send) => send.accountId === accountId && send.kind === 'test' && now - send.at < HOUR_MS);
+function checkTestEmailLimit(state: Pick<AccountHotState, 'sends'>, now: number, perHour: number): void {
+  const recent = state.sends.filter((send) => send.kind === 'test' && now - send.at < HOUR_MS);
   if (recent.length >= perHour) {
     const oldest = Math.min(...recent.map((send) => send.at));
     throw tooManyRequests('SEND_LIMIT_REACHED', oldest + HOUR_MS - now);

@@ -5,7 +5,7 @@ import type { AppServices } from '../services.ts';
 import { ApiFailure } from '../http/api-failure.ts';
 import { verifyCode } from '../security/codes.ts';
 import type { Account } from '../store/schema.ts';
-import { getAccount } from './accounts.ts';
+import { transactAccount } from './accounts.ts';
 import { sendChangeNotice } from './change-notice.ts';
 import { endOpenCodes } from './codes.ts';
 
@@ -25,8 +25,8 @@ export async function verifyCompanyEmail(deps: AppServices, accountId: string, t
   const typed = normalizeOtpInput(typedCode);
   const now = deps.clock.now();
 
-  const outcome = await deps.store.update((data): VerifyOutcome => {
-    const account = getAccount(data, accountId);
+  const outcome = await transactAccount(deps.store, accountId, (tx): VerifyOutcome => {
+    const { account } = tx;
     const pending = account.pendingCompanyEmail;
     if (!pending) throw new ApiFailure('NO_PENDING_EMAIL');
 
@@ -43,7 +43,7 @@ export async function verifyCompanyEmail(deps: AppServices, accountId: string, t
 
     account.companyEmail = pending.email;
     account.pendingCompanyEmail = null;
-    endOpenCodes(data, accountId, 'destination_changed', now);
+    endOpenCodes(tx, 'destination_changed', now);
     return { kind: 'verified', account: structuredClone(account) };
   });
 

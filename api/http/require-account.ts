@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { findByApiKey } from '../security/api-keys.ts';
-import type { DataStore } from '../store/file-store.ts';
+import { hashApiKey } from '../security/api-keys.ts';
+import type { AccountStore } from '../store/account-store.ts';
 import type { Account, SupportKey } from '../store/schema.ts';
 import { ApiFailure } from './api-failure.ts';
 import type { AppEnv } from './app-env.ts';
@@ -11,7 +11,7 @@ import type { AppEnv } from './app-env.ts';
  * same 401 body, and a missing key is still hashed and compared so the work
  * matches. A support key gets 403 FORBIDDEN: it is valid, but not here.
  */
-export function requireAccount(store: DataStore): MiddlewareHandler<AppEnv> {
+export function requireAccount(store: AccountStore): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { account, supportKey } = await findKeyOwner(store, readBearerKey(c.req.header('Authorization')));
     if (supportKey) throw new ApiFailure('FORBIDDEN', {}, { message: 'Support keys cannot use account routes. Use an account API key.' });
@@ -28,7 +28,7 @@ export function requireAccount(store: DataStore): MiddlewareHandler<AppEnv> {
  * An account key gets 403 FORBIDDEN; anything else gets the same 401 as
  * {@link requireAccount}.
  */
-export function requireSupport(store: DataStore): MiddlewareHandler<AppEnv> {
+export function requireSupport(store: AccountStore): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { account, supportKey } = await findKeyOwner(store, readBearerKey(c.req.header('Authorization')));
     if (account) throw new ApiFailure('FORBIDDEN', {}, { message: 'Account API keys cannot use support routes. Use a support key.' });
@@ -44,12 +44,12 @@ function readBearerKey(header: string | undefined): string {
   return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? '';
 }
 
-// Both lists are always searched in full, so the time taken does not tell
-// which kind of key was presented.
-async function findKeyOwner(store: DataStore, presented: string): Promise<{ account?: Account; supportKey?: SupportKey }> {
-  const data = await store.read();
-  const account = findByApiKey(data.accounts, presented);
-  const supportKey = findByApiKey(data.supportKeys, presented);
+// Both look-ups always run, also for a missing key, so the time taken does
+// not tell which kind of key was presented. They compare SHA-256 hashes of
+// a 192-bit key, so an index look-up leaks nothing useful about the key.
+async function findKeyOwner(store: AccountStore, presented: string): Promise<{ account?: Account; supportKey?: SupportKey }> {
+  const hash = hashApiKey(presented);
+  const [account, supportKey] = await Promise.all([store.findAccountByKeyHash(hash), store.findSupportKeyByHash(hash)]);
   if (presented === '') return {};
   return { ...(account ? { account } : {}), ...(supportKey ? { supportKey } : {}) };
 }

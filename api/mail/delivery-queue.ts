@@ -51,13 +51,21 @@ export interface DeliveryQueueOptions {
    * on, so a store write finishes before the next change. Errors it throws are
    * logged and do not stop the delivery.
    */
-  onStatus(deliveryId: string, update: DeliveryStatusUpdate): void | Promise<void>;
+  onStatus(deliveryId: string, update: DeliveryStatusUpdate, context: DeliveryContext): void | Promise<void>;
+}
+
+/** What the caller of enqueue told the queue about a delivery, handed back to onStatus. */
+export interface DeliveryContext {
+  /** Account the delivery belongs to, so the store finds its record without a search. */
+  accountId?: string;
 }
 
 /** Options of one {@link DeliveryQueue.enqueue} call. */
 export interface EnqueueOptions {
   /** When the code in the message expires, in milliseconds since the Unix epoch. No attempt starts after it. */
   validUntil: number;
+  /** Account the delivery belongs to; onStatus receives it. */
+  accountId?: string;
 }
 
 /** Sends mail and retries transient failures in the background. */
@@ -86,6 +94,7 @@ const CLOSED_DETAIL = 'The API stopped before the email could be sent. Resend th
 
 interface PendingDelivery {
   id: string;
+  context: DeliveryContext;
   mail: OutgoingMail;
   validUntil: number;
   attempt: number;
@@ -114,7 +123,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   async function report(delivery: PendingDelivery, update: Omit<DeliveryStatusUpdate, 'at'>): Promise<DeliveryStatusUpdate> {
     const full: DeliveryStatusUpdate = { ...update, at: clock.now() };
     try {
-      await options.onStatus(delivery.id, full);
+      await options.onStatus(delivery.id, full, delivery.context);
     } catch (error) {
       logger.error({ err: error, deliveryId: delivery.id, status: full.status }, 'Failed to record a delivery status');
     }
@@ -225,7 +234,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     if (closed) throw new Error(`Failed to enqueue delivery ${deliveryId}: the delivery queue is closed.`);
     if (pending.has(deliveryId)) throw new Error(`Failed to enqueue delivery ${deliveryId}: it is already in the queue.`);
 
-    const delivery: PendingDelivery = { id: deliveryId, mail, validUntil: enqueueOptions.validUntil, attempt: 0 };
+    const context: DeliveryContext = enqueueOptions.accountId === undefined ? {} : { accountId: enqueueOptions.accountId };
+    const delivery: PendingDelivery = { id: deliveryId, context, mail, validUntil: enqueueOptions.validUntil, attempt: 0 };
     pending.set(deliveryId, delivery);
     return track(
       (async () => {

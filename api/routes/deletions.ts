@@ -35,8 +35,7 @@ export function createDeletionRoutes(deps: AppDeps): Hono<AppEnv> {
 
   routes.get('/v1/deletions', auth, async (c) => {
     const query = parseOrFail(listDeletionsQuerySchema, c.req.query());
-    const data = await deps.store.read();
-    return c.json(listDeletions(data, c.get('account').id, query.limit, query.before));
+    return c.json(await listDeletions(deps, c.get('account').id, query.limit, query.before));
   });
 
   return routes;

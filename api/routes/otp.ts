@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { sendOtpRequestSchema } from '../../shared/api/otp.ts';
+import { transactAccount } from '../domain/accounts.ts';
 import { describeOtpStatus } from '../domain/otp-status.ts';
 import { findDestination } from '../domain/destination.ts';
 import { sendOtp } from '../domain/send-otp.ts';
@@ -20,8 +21,11 @@ export function createOtpRoutes(services: AppServices): Hono<AppEnv> {
 
   routes.get('/v1/otp', auth, async (c) => {
     const account = c.get('account');
-    const [data, provider] = await Promise.all([services.store.read(), services.providerDetector.detect(findDestination(account))]);
-    return c.json(describeOtpStatus(data, account, services.config, services.clock.now(), provider));
+    const [state, provider] = await Promise.all([
+      transactAccount(services.store, account.id, (tx) => structuredClone({ account: tx.account, codes: tx.codes, failures: tx.failures, sends: tx.sends, deliveries: tx.deliveries })),
+      services.providerDetector.detect(findDestination(account)),
+    ]);
+    return c.json(describeOtpStatus(state, services.config, services.clock.now(), provider));
   });
 
   return routes;

@@ -35,7 +35,7 @@ export function createSupportRoutes(services: AppServices): Hono<AppEnv> {
 
   routes.get('/v1/support/events', auth, async (c) => {
     const { accountId } = parseOrFail(supportEventsQuerySchema, c.req.query());
-    return c.json({ events: listSupportEvents(await services.store.read(), accountId) });
+    return c.json({ events: await listSupportEvents(services, accountId) });
   });
 
   return routes;

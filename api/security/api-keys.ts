@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const API_KEY_PREFIX = 'dg_live_';
 // A distinct prefix lets a person tell a support key from an account key at a glance.
@@ -21,19 +21,4 @@ export function generateSupportKey(): string {
  */
 export function hashApiKey(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex');
-}
-
-/**
- * Finds the entry whose key hash matches `apiKey`. Every entry is compared in
- * constant time and the loop never stops early, so a missing, unknown or
- * wrong key costs the same work.
- */
-export function findByApiKey<T extends { apiKeyHash: string }>(entries: readonly T[], apiKey: string): T | undefined {
-  const presented = Buffer.from(hashApiKey(apiKey), 'hex');
-  let match: T | undefined;
-  for (const entry of entries) {
-    const stored = Buffer.from(entry.apiKeyHash, 'hex');
-    if (stored.length === presented.length && timingSafeEqual(stored, presented) && match === undefined) match = entry;
-  }
-  return match;
 }

@@ -12,19 +12,37 @@ export class DataFileInUseError extends Error {
   }
 }
 
-/**
- * Claims the data file for this API process for as long as it runs, through
- * `<file>.pid`. A pid file left by a process that no longer exists is replaced.
- * Returns the function that gives the claim up. The accounts CLI does not take
- * this lock; it shares the file through the short write lock instead.
- */
-export async function claimDataFile(file: string): Promise<() => Promise<void>> {
-  const pidFile = `${file}.pid`;
+/** Who holds a data file: the API for as long as it runs, or the accounts CLI for one command. */
+export type ClaimRole = 'api' | 'cli';
 
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+/** Options of {@link claimDataFile}. */
+export interface ClaimOptions {
+  role?: ClaimRole;
+  /** How long to wait while an accounts CLI command holds the file, in milliseconds. */
+  cliWaitMs?: number;
+}
+
+// An accounts command holds the file for well under a second.
+const DEFAULT_CLI_WAIT_MS = 10_000;
+const CLI_POLL_MS = 50;
+
+/**
+ * Claims the data file for this process through `<file>.pid`: the API for as
+ * long as it runs, the accounts CLI for one command when no API runs. A pid
+ * file left by a process that no longer exists is replaced. While a CLI
+ * command holds the file, the claim waits up to `cliWaitMs`. Raises
+ * DataFileInUseError when a live API holds it. Returns the function that
+ * gives the claim up.
+ */
+export async function claimDataFile(file: string, options: ClaimOptions = {}): Promise<() => Promise<void>> {
+  const pidFile = `${file}.pid`;
+  const role = options.role ?? 'api';
+  const deadline = Date.now() + (options.cliWaitMs ?? DEFAULT_CLI_WAIT_MS);
+
+  for (let attempt = 0; attempt < 3; ) {
     try {
       const handle = await open(pidFile, 'wx', 0o644);
-      await handle.writeFile(`${process.pid}\n`);
+      await handle.writeFile(role === 'cli' ? `${process.pid} cli\n` : `${process.pid}\n`);
       await handle.close();
       return () => releaseClaim(pidFile);
     } catch (error) {
@@ -34,7 +52,12 @@ export async function claimDataFile(file: string): Promise<() => Promise<void>> 
     }
 
     const owner = await readPid(pidFile);
-    if (owner !== null && isProcessAlive(owner)) throw new DataFileInUseError(file, owner);
+    if (owner !== null && isProcessAlive(owner)) {
+      if ((await readOwnerRole(pidFile)) !== 'cli' || Date.now() > deadline) throw new DataFileInUseError(file, owner);
+      await new Promise((resolve) => setTimeout(resolve, CLI_POLL_MS));
+      continue;
+    }
+    attempt += 1;
     // NOTE: after a crash, an unrelated process that reuses the pid also blocks
     // the start. The error names the pid, so the user can check it and delete the file.
     await rm(pidFile, { force: true });
@@ -44,6 +67,25 @@ export async function claimDataFile(file: string): Promise<() => Promise<void>> 
 
 async function releaseClaim(pidFile: string): Promise<void> {
   if ((await readPid(pidFile)) === process.pid) await rm(pidFile, { force: true });
+}
+
+/**
+ * Returns the pid of the live API process that holds the data file, or null
+ * when none does (no pid file, a dead process, or an accounts CLI command).
+ */
+export async function findRunningApi(file: string): Promise<number | null> {
+  const pidFile = `${file}.pid`;
+  const owner = await readPid(pidFile);
+  if (owner === null || !isProcessAlive(owner)) return null;
+  return (await readOwnerRole(pidFile)) === 'api' ? owner : null;
+}
+
+async function readOwnerRole(pidFile: string): Promise<ClaimRole | null> {
+  try {
+    return (await readFile(pidFile, 'utf8')).includes('cli') ? 'cli' : 'api';
+  } catch {
+    return null;
+  }
 }
 
 async function readPid(pidFile: string): Promise<number | null> {

@@ -22,11 +22,16 @@ describe('stored codes', () => {
     h = await createHarness({ generateCode: () => '482913' });
     await h.sendOtp();
 
-    const text = await readFile(h.dataFile, 'utf8');
-    expect(text).not.toContain('482913');
-    const stored = JSON.parse(text).codes[0];
+    const stored = (await h.readState()).codes[0]!;
     expect(stored.codeHash).toBe(hashCode(TEST_SECRET, stored.id, '482913'));
+    const text = JSON.stringify({ state: await h.readState(), accounts: await h.store.listAccounts() });
+    expect(text).not.toContain('482913');
     expect(text).not.toContain(h.apiKey);
+    if (h.testStore.databaseUrl === undefined) {
+      const file = await readFile(h.dataFile, 'utf8');
+      expect(file).not.toContain('482913');
+      expect(file).not.toContain(h.apiKey);
+    }
   });
 
   it('draws codes with leading zeros and the configured length', async () => {
@@ -84,7 +89,7 @@ describe('mail failure', () => {
     expect(response.json.error.code).toBe('MAIL_FAILED');
     expect(response.json.error.reason).toMatch(/\w/);
 
-    const data = await h.store.read();
+    const data = await h.readState();
     expect(data.codes[0]!.endReason).toBe('mail_failed');
     expect((await h.confirm('000000')).json.error.code).toBe('NO_ACTIVE_OTP');
 

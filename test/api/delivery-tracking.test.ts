@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDataStore } from '../../api/store/file-store.ts';
 import { startDeliveryStack, type DeliveryStack } from './helpers/delivery-stack.ts';
 
 let stack: DeliveryStack | undefined;
@@ -121,7 +120,10 @@ describe('shutdown', () => {
     expect((await stack.call('POST', '/v1/otp')).json.delivery.status).toBe('retrying');
 
     await stack.stopApi();
-    const data = await (await openDataStore(stack.dataFile)).read();
+    const store = await stack.openStore();
+    const [accountId] = (await store.listAccounts()).map((account) => account.id);
+    const data = await store.transact(accountId!, (tx) => structuredClone({ deliveries: tx.deliveries, codes: tx.codes }));
+    await store.close();
     expect(data.deliveries.at(-1)).toMatchObject({ status: 'failed', classification: 'transient' });
     expect(data.codes.at(-1)).toMatchObject({ endReason: 'mail_failed', activatedAt: null });
   });

@@ -135,9 +135,8 @@ describe('uses', () => {
     expect(statuses.filter((status) => status === 201)).toHaveLength(2);
     expect(statuses.filter((status) => status === 410)).toHaveLength(3);
 
-    const data = await h.store.read();
-    expect(data.approvals).toHaveLength(50);
-    expect(data.codes[0]!.usesLeft).toBe(0);
+    expect(await h.listApprovals()).toHaveLength(50);
+    expect((await h.readState()).codes[0]!.usesLeft).toBe(0);
   });
 });
 
@@ -175,7 +174,7 @@ describe('send limits', () => {
     expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
     expect(responses.filter((response) => response.status === 429)).toHaveLength(3);
 
-    const data = await h.store.read();
+    const data = await h.readState();
     expect(data.codes.filter((code) => code.endedAt === null && code.activatedAt !== null)).toHaveLength(1);
   });
 });

@@ -153,10 +153,30 @@ describe('accounts CLI', () => {
     expect((await callApi(api.url, '/v1/settings', acme.apiKey)).status).toBe(401);
     expect((await callApi(api.url, '/v1/settings', newKey)).status).toBe(200);
 
-    // Every API write and every CLI write is in the file.
-    const data = JSON.parse(await readFile(dataFile, 'utf8')) as { accounts: unknown[]; approvals: unknown[] };
-    expect(data.accounts).toHaveLength(3);
-    expect(data.approvals).toHaveLength(15);
+    const support = await runAccountsCli(['create-support-key', '--name', 'Ana'], env);
+    expect(support.code, support.stderr).toBe(0);
+    const supportKey = (JSON.parse(support.stdout) as { supportKey: string }).supportKey;
+    const search = await callApi(api.url, '/v1/support/accounts?email=boss%40beta.test', supportKey);
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { accounts: unknown[] }).accounts).toHaveLength(1);
+
+    // An approval the API records after the CLI's writes is kept too.
+    const later = await callApi(api.url, '/v1/deletions', api.apiKey!, {
+      method: 'POST',
+      body: JSON.stringify({ customers: [{ id: 'c99' }], reason: 'Duplicate record', confirmation: 'DELETE', otp: code }),
+    });
+    expect(later.status).toBe(201);
+
+    // After a restart, every API write and every CLI write is still there.
+    api.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+    const restarted = await startApi();
+    const listedAgain = await runAccountsCli(['list'], env);
+    expect(JSON.parse(listedAgain.stdout)).toHaveLength(3);
+    const records = (await (await callApi(restarted.url, '/v1/deletions?limit=100', api.apiKey!)).json()) as { deletions: unknown[] };
+    expect(records.deletions).toHaveLength(16);
+    expect((await callApi(restarted.url, '/v1/settings', newKey)).status).toBe(200);
+    expect((await callApi(restarted.url, '/v1/support/events', supportKey)).status).toBe(200);
   });
 
   it('prints usage and errors plainly', async () => {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './helpers/harness.ts';
 
@@ -24,7 +23,7 @@ describe('malformed requests', () => {
 
   it('rejects each before counting an attempt or writing', async () => {
     const { code } = await h.sendOtp();
-    const fileBefore = await readFile(h.dataFile);
+    const stateBefore = await h.readState();
 
     const cases = [
       { name: 'malformed JSON', request: { body: '{"customers": [' }, status: 400, code: 'INVALID_JSON' },
@@ -45,7 +44,7 @@ describe('malformed requests', () => {
       expect(typeof response.json.error.message, testCase.name).toBe('string');
     }
 
-    expect((await readFile(h.dataFile)).equals(fileBefore)).toBe(true);
+    expect(await h.readState()).toEqual(stateBefore);
     expect((await h.call('GET', '/v1/otp')).json.attemptsLeft).toBe(5);
     expect((await h.confirm(code)).status).toBe(201);
   });

@@ -12,8 +12,8 @@ afterEach(async () => {
 });
 
 /** Creates a support key with the real CLI on the stack's data file and returns it with its id. */
-async function createSupportKeyWithCli(dataFile: string): Promise<{ supportKeyId: string; name: string; supportKey: string }> {
-  const run = await runAccountsCli(['create-support-key', '--name', 'Ana (support)'], { DELETE_GUARD_DATA: dataFile });
+async function createSupportKeyWithCli(env: Record<string, string>): Promise<{ supportKeyId: string; name: string; supportKey: string }> {
+  const run = await runAccountsCli(['create-support-key', '--name', 'Ana (support)'], env);
   if (run.code !== 0) throw new Error(`create-support-key exited with ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout) as { supportKeyId: string; name: string; supportKey: string };
 }
@@ -21,12 +21,14 @@ async function createSupportKeyWithCli(dataFile: string): Promise<{ supportKeyId
 describe('support key', () => {
   it('searches, reads deliveries and sends a test email', async () => {
     stack = await startDeliveryStack({ smtp: { queuedReply: 'Ok: queued as Q42' } });
-    const created = await createSupportKeyWithCli(stack.dataFile);
+    const created = await createSupportKeyWithCli(stack.storeEnv);
     expect(created.supportKey).toMatch(/^dg_support_/);
     expect(created.name).toBe('Ana (support)');
-    const stored = await readFile(stack.dataFile, 'utf8');
-    expect(stored).not.toContain(created.supportKey);
-    expect(stored).toContain('"role": "support"');
+    if (stack.databaseUrl === undefined) {
+      const stored = await readFile(stack.dataFile, 'utf8');
+      expect(stored).not.toContain(created.supportKey);
+      expect(stored).toContain('"role": "support"');
+    }
     const key = created.supportKey;
 
     expect((await stack.call('POST', '/v1/otp')).status).toBe(201);
@@ -77,7 +79,7 @@ describe('support key', () => {
 
   it('rejects each kind of key on the other routes', async () => {
     stack = await startDeliveryStack();
-    const { supportKey } = await createSupportKeyWithCli(stack.dataFile);
+    const { supportKey } = await createSupportKeyWithCli(stack.storeEnv);
 
     const accountOnSupport = await stack.call('GET', '/v1/support/accounts?email=owner%40demo.test');
     expect(accountOnSupport.status).toBe(403);
@@ -101,7 +103,7 @@ describe('support key', () => {
 
   it('limits test emails per account and hour', async () => {
     stack = await startDeliveryStack({ env: { OTP_SENDS_PER_HOUR: '2' } });
-    const { supportKey } = await createSupportKeyWithCli(stack.dataFile);
+    const { supportKey } = await createSupportKeyWithCli(stack.storeEnv);
     const accountId = (await stack.call('GET', '/v1/support/accounts?email=owner%40demo.test', undefined, supportKey)).json.accounts[0].id;
     const path = `/v1/support/accounts/${accountId}/test-email`;
 
@@ -120,7 +122,7 @@ describe('support key', () => {
 
   it('returns a failed test email with its reason', async () => {
     stack = await startDeliveryStack({ smtp: { replyToRcpt: () => ({ code: 554, message: '5.7.1 Rejected by policy: sender on a blocklist' }) } });
-    const { supportKey } = await createSupportKeyWithCli(stack.dataFile);
+    const { supportKey } = await createSupportKeyWithCli(stack.storeEnv);
     const accountId = (await stack.call('GET', '/v1/support/accounts?email=owner%40demo.test', undefined, supportKey)).json.accounts[0].id;
 
     const test = await stack.call('POST', `/v1/support/accounts/${accountId}/test-email`, undefined, supportKey);
@@ -130,7 +132,7 @@ describe('support key', () => {
 
   it('answers 404 for an unknown account id', async () => {
     stack = await startDeliveryStack();
-    const { supportKey } = await createSupportKeyWithCli(stack.dataFile);
+    const { supportKey } = await createSupportKeyWithCli(stack.storeEnv);
     expect((await stack.call('GET', '/v1/support/accounts/acct_missing/deliveries', undefined, supportKey)).status).toBe(404);
     expect((await stack.call('POST', '/v1/support/accounts/acct_missing/test-email', undefined, supportKey)).status).toBe(404);
   });

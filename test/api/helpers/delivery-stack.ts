@@ -9,6 +9,10 @@ import { startApi, type RunningApi } from '../../../api/start-api.ts';
 import { startTestSmtpServer, type TestSmtpServer, type TestSmtpServerOptions } from '../../mail/smtp-test-servers.ts';
 import { createCapturedLogger } from './log-capture.ts';
 import { readCodeFromMail } from './smtp-sink.ts';
+import { TEST_BACKEND, createTestDatabase, storeEnv } from './test-store.ts';
+import type { AccountStore } from '../../../api/store/account-store.ts';
+import { openJsonAccountStore } from '../../../api/store/json/json-account-store.ts';
+import { openPostgresAccountStore } from '../../../api/store/postgres/postgres-account-store.ts';
 
 /** Retry timers that fire only when a test runs them, moving the manual clock to their due time. */
 export interface ManualScheduler {
@@ -71,9 +75,11 @@ export async function startDeliveryStack(options: DeliveryStackOptions = {}) {
 
   const dataFile = join(dir, 'data.json');
   let api: RunningApi;
+  let databaseUrl: string | undefined;
   try {
+    databaseUrl = TEST_BACKEND === 'postgres' ? await createTestDatabase() : undefined;
     api = await startApi({
-      env: { SMTP_URL: smtp.url, LOG_LEVEL: 'debug', ...options.env },
+      env: { SMTP_URL: smtp.url, LOG_LEVEL: 'debug', ...storeEnv(databaseUrl), ...options.env },
       dataFile,
       port: 0,
       logger,
@@ -140,10 +146,19 @@ export async function startDeliveryStack(options: DeliveryStackOptions = {}) {
     await api.close();
   }
 
+  /** Opens the stack's store directly; on the JSON store only once the API has stopped. */
+  function openStore(): Promise<AccountStore> {
+    return databaseUrl ? openPostgresAccountStore({ url: databaseUrl, migrations: 'check' }) : openJsonAccountStore({ file: dataFile });
+  }
+
   return {
     api,
     apiKey,
     dataFile,
+    databaseUrl,
+    /** Environment that points the accounts CLI at the stack's store. */
+    storeEnv: { DELETE_GUARD_DATA: dataFile, ...storeEnv(databaseUrl) },
+    openStore,
     smtp,
     clock,
     scheduler,

@@ -9,9 +9,9 @@ import { testConfig, type Config } from '../../../api/config.ts';
 import type { Mailer } from '../../../api/mail/mailer.ts';
 import { createSmtpMailer } from '../../../api/mail/smtp-mailer.ts';
 import type { CodeGenerator } from '../../../api/security/codes.ts';
-import { openDataStore, type DataStore } from '../../../api/store/file-store.ts';
 import { createCapturedLogger } from './log-capture.ts';
 import { readCodeFromMail, startSmtpSink, type SmtpSink } from './smtp-sink.ts';
+import { openTestStore } from './test-store.ts';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 export const OWNER_EMAIL = 'owner@acme.test';
@@ -22,12 +22,12 @@ export interface HarnessOptions {
   generateCode?: CodeGenerator;
   /** Replaces the SMTP mailer, for failure cases. */
   mailer?: Mailer;
-  /** Opens the store in place of openDataStore, for storage failure cases. */
-  openStore?: (file: string) => Promise<DataStore>;
 }
 
 /**
- * Creates a fresh app on a real data file in a temporary directory. It sends
+ * Creates a fresh app on an empty store of the test back end (see
+ * test-store.ts): a real JSON store in a temporary directory, or a new
+ * PostgreSQL database. It sends
  * real SMTP to a local sink and uses a manual clock and a captured logger.
  */
 export async function createHarness(options: HarnessOptions = {}) {
@@ -38,7 +38,8 @@ export async function createHarness(options: HarnessOptions = {}) {
   const clock = createManualClock();
   const config = testConfig(options.config);
   const mailer = options.mailer ?? createSmtpMailer({ url: sink.url, from: config.MAIL_FROM, logger, timeouts: { connectMs: 2_000, greetingMs: 2_000, socketMs: 2_000, sendMs: 4_000 } });
-  const store: DataStore = await (options.openStore ?? openDataStore)(dataFile);
+  const testStore = await openTestStore(dataFile);
+  const { store } = testStore;
   const { account, apiKey } = await createAccount(store, { company: 'Acme Credit', email: OWNER_EMAIL }, clock.now());
 
   const app = createApp({
@@ -77,11 +78,26 @@ export async function createHarness(options: HarnessOptions = {}) {
     return call('POST', '/v1/deletions', { customers, reason: 'Duplicate record', confirmation: 'DELETE', otp: code, ...extra });
   }
 
+  /** Returns a copy of the account's hot state: codes, sends, failures, deliveries. */
+  function readState() {
+    return store.transact(account.id, (tx) =>
+      structuredClone({ account: tx.account, codes: tx.codes, failures: tx.failures, sends: tx.sends, deliveries: tx.deliveries }),
+    );
+  }
+
+  /** Returns the account's approvals, newest first (up to 500). */
+  async function listApprovals() {
+    return (await store.listApprovals(account.id, { limit: 500 }))!.items;
+  }
+
   return {
     app,
+    readState,
+    listApprovals,
     dir,
     dataFile,
     store,
+    testStore,
     sink,
     clock,
     config,
@@ -94,6 +110,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     async close() {
       await mailer.close();
       await sink.close();
+      await testStore.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
