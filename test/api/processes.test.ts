@@ -3,14 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startApiProcess, runAccountsCli, runTsx, type ChildRun } from './helpers/processes.ts';
+import { TEST_BACKEND, createTestDatabase, storeEnv } from './helpers/test-store.ts';
 
 let dir: string;
 let dataFile: string;
+/** DELETE_GUARD_DATA and, on PostgreSQL, DATABASE_URL with the shared secret. */
+let env: Record<string, string>;
 let running: ChildRun[] = [];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'delete-guard-process-'));
   dataFile = join(dir, 'data.json');
+  env = { DELETE_GUARD_DATA: dataFile, ...storeEnv(TEST_BACKEND === 'postgres' ? await createTestDatabase() : undefined) };
 });
 afterEach(async () => {
   for (const run of running) {
@@ -24,7 +28,7 @@ afterEach(async () => {
 });
 
 async function startApi() {
-  const api = await startApiProcess({ DELETE_GUARD_DATA: dataFile });
+  const api = await startApiProcess(env);
   running.push(api);
   return api;
 }
@@ -60,12 +64,14 @@ describe('API process', () => {
     const records = (await (await callApi(api.url, '/v1/deletions', api.apiKey!)).json()) as { deletions: { requester: { ip: string } }[] };
     expect(records.deletions[0]!.requester.ip).toMatch(/127\.0\.0\.1/);
 
-    const secretMode = (await stat(`${dataFile}.secret`)).mode & 0o777;
-    expect(secretMode).toBe(0o600);
-    expect(await readFile(dataFile, 'utf8')).not.toContain(code);
+    if (TEST_BACKEND === 'json') {
+      expect((await stat(`${dataFile}.secret`)).mode & 0o777).toBe(0o600);
+      expect((await stat(`${dataFile}.sock`)).mode & 0o777).toBe(0o600);
+    }
+    if (TEST_BACKEND === 'json') expect(await readFile(dataFile, 'utf8')).not.toContain(code);
   });
 
-  it('refuses a second API process on the same data file', async () => {
+  it.skipIf(TEST_BACKEND === 'postgres')('refuses a second API process on the same data file', async () => {
     const first = await startApi();
     const second = runTsx('api/main.ts', [], { DELETE_GUARD_DATA: dataFile, PORT: '0' });
     running.push(second);
@@ -83,12 +89,13 @@ describe('API process', () => {
     api.child.kill('SIGTERM');
     expect(await api.exited).toBe(0);
     await expect(stat(`${dataFile}.pid`)).rejects.toThrow();
+    await expect(stat(`${dataFile}.sock`)).rejects.toThrow();
 
     const again = await startApi();
     expect(again.apiKey).toBeUndefined();
   });
 
-  it.each([
+  it.skipIf(TEST_BACKEND === 'postgres').each([
     ['truncated', '{"version": 1, "accounts": ['],
     ['invalid', '{"version": 1, "accounts": "none"}'],
   ])('refuses to start on a %s data file', async (_name, contents) => {
@@ -102,7 +109,7 @@ describe('API process', () => {
   });
 
   it('exits with a clear message on an invalid setting', async () => {
-    const run = runTsx('api/main.ts', [], { DELETE_GUARD_DATA: dataFile, OTP_DIGITS: 'six' });
+    const run = runTsx('api/main.ts', [], { ...env, OTP_DIGITS: 'six' });
     running.push(run);
     expect(await run.exited).toBe(1);
     expect(run.stderr()).toContain('OTP_DIGITS');
@@ -112,7 +119,6 @@ describe('API process', () => {
 describe('accounts CLI', () => {
   it('creates, lists and rotates keys while the API runs, losing no writes', async () => {
     const api = await startApi();
-    const env = { DELETE_GUARD_DATA: dataFile };
 
     const code = await sendCodeThroughDevMailbox(api.url, api.apiKey!);
 
@@ -180,7 +186,6 @@ describe('accounts CLI', () => {
   });
 
   it('prints usage and errors plainly', async () => {
-    const env = { DELETE_GUARD_DATA: dataFile };
     const missing = await runAccountsCli(['create', '--company', 'Acme'], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--email');

@@ -49,12 +49,11 @@ function useCluster(): Promise<TestCluster> {
   return cluster;
 }
 
-if (TEST_BACKEND === 'postgres') {
-  afterAll(async () => {
-    await (await cluster)?.stop();
-    cluster = undefined;
-  }, 60_000);
-}
+// Registered in every file that imports this helper; it stops the cluster only when one was started.
+afterAll(async () => {
+  await (await cluster)?.stop();
+  cluster = undefined;
+}, 60_000);
 
 /** Creates a new empty database of the file's cluster and returns its URL. */
 export async function createTestDatabase(): Promise<string> {
