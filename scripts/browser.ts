@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { DEMO_ACCOUNT, rotateApiKey } from '../api/accounts/create-account.ts';
+import { DEMO_ACCOUNT } from '../api/accounts/create-account.ts';
+import { runAccountsCommand } from '../api/admin/run-accounts-command.ts';
 import { loadConfig } from '../api/config.ts';
-import { openDataStore } from '../api/store/file-store.ts';
 import { buildExtension, chromeBuildDir } from './build-extension.ts';
 
 // Entry point of `npm run browser`: opens Chromium with the unpacked extension,
@@ -19,11 +19,15 @@ const crmUrl = `http://127.0.0.1:${process.env.CRM_PORT ?? 8788}`;
 async function obtainApiKey(): Promise<string> {
   if (process.env.DELETE_GUARD_API_KEY) return process.env.DELETE_GUARD_API_KEY;
 
-  const store = await openDataStore(resolve(config.DELETE_GUARD_DATA));
-  const demo = (await store.read()).accounts.find((account) => account.registeredEmail === DEMO_ACCOUNT.email);
+  // Through the running API's admin socket, or the store itself, like the accounts CLI.
+  const listed = await runAccountsCommand(config, { command: 'list' });
+  if (!listed.ok) throw new Error(listed.message);
+  const demo = (listed.output as { accountId: string; company: string }[]).find((account) => account.company === DEMO_ACCOUNT.company);
   if (!demo) throw new Error('Failed to find the demo account: start the API once with "npm start", or set DELETE_GUARD_API_KEY.');
   process.stdout.write('Gave the demo account a new API key for this browser; any earlier demo key stops working.\n');
-  return rotateApiKey(store, demo.id);
+  const rotated = await runAccountsCommand(config, { command: 'rotate-key', accountId: demo.accountId });
+  if (!rotated.ok) throw new Error(rotated.message);
+  return (rotated.output as { apiKey: string }).apiKey;
 }
 
 async function checkReachable(url: string, serviceName: string): Promise<void> {

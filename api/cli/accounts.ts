@@ -1,12 +1,7 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runAccountCommand, type AccountCommand, type AccountCommandResult } from '../accounts/account-commands.ts';
-import { adminSocketFor } from '../admin/admin-socket.ts';
-import { sendAdminCommand } from '../admin/send-admin-command.ts';
-import { loadConfig, type Config } from '../config.ts';
-import { createLogger } from '../logger.ts';
-import { openAccountStore } from '../store/open-account-store.ts';
-import { DataFileInUseError, findRunningApi } from '../store/process-lock.ts';
+import type { AccountCommand } from '../accounts/account-commands.ts';
+import { runAccountsCommand } from '../admin/run-accounts-command.ts';
+import { loadConfig } from '../config.ts';
 
 const USAGE = `Usage: npm run accounts -- <command> [options]
 
@@ -43,7 +38,7 @@ export async function runAccountsCli(argv: string[], env: Record<string, string 
   const command = buildCommand(name, values);
   if (typeof command === 'number') return command;
 
-  const result = await runCommand(loadConfig(env), command);
+  const result = await runAccountsCommand(loadConfig(env), command);
   if (!result.ok) {
     process.stderr.write(`${result.message}\n`);
     return 1;
@@ -73,29 +68,6 @@ function buildCommand(name: string, values: Record<string, string | undefined>):
     default:
       process.stderr.write(`Unknown command "${name}".\n\n${USAGE}\n`);
       return 2;
-  }
-}
-
-// PostgreSQL is shared, so the CLI uses it directly. The JSON store belongs
-// to one process: the running API when there is one, else this CLI, which
-// claims the data file for the command so an API cannot start meanwhile.
-async function runCommand(config: Config, command: AccountCommand): Promise<AccountCommandResult> {
-  const logger = createLogger({ level: 'warn', destination: process.stderr });
-  const dataFile = resolve(config.DELETE_GUARD_DATA);
-  if (!config.DATABASE_URL && (await findRunningApi(dataFile)) !== null) return sendAdminCommand(adminSocketFor(dataFile), command);
-
-  let opened;
-  try {
-    opened = await openAccountStore({ ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}), dataFile, logger, role: 'cli' });
-  } catch (error) {
-    // An API started between the check and the claim.
-    if (error instanceof DataFileInUseError) return sendAdminCommand(adminSocketFor(dataFile), command);
-    throw error;
-  }
-  try {
-    return await runAccountCommand(opened.store, command, Date.now());
-  } finally {
-    await opened.close();
   }
 }
 

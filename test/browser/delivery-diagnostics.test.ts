@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSupportKey } from '../../api/accounts/create-support-key.ts';
 import { startApi, type RunningApi } from '../../api/start-api.ts';
-import { openDataStore } from '../../api/store/file-store.ts';
+import { adminSocketFor } from '../../api/admin/admin-socket.ts';
+import { sendAdminCommand } from '../../api/admin/send-admin-command.ts';
 import { startCrm, type CrmServer } from '../../crm/server.ts';
 import { fillReasonAndWord, findModal, findTrashIcon } from '../e2e/modal.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-servers.ts';
@@ -62,8 +62,9 @@ describe.skipIf(skipBrowserTests)('delivery diagnostics in the extension', () =>
   });
 
   it('support key finds the account and sends a test email', async () => {
-    const store = await openDataStore(api.dataFile);
-    const { apiKey: supportKey } = await createSupportKey(store, { name: 'Browser test support' }, Date.now());
+    const created = await sendAdminCommand(adminSocketFor(api.dataFile), { command: 'create-support-key', name: 'Browser test support' });
+    if (!created.ok) throw new Error(created.message);
+    const { supportKey } = created.output as { supportKey: string };
 
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createAccount } from '../../api/accounts/create-account.ts';
 import type { Config } from '../../api/config.ts';
 import { startApi, type RunningApi } from '../../api/start-api.ts';
-import { openDataStore, type DataStore } from '../../api/store/file-store.ts';
+import { adminSocketFor } from '../../api/admin/admin-socket.ts';
+import { sendAdminCommand } from '../../api/admin/send-admin-command.ts';
 import { startCrm, type CrmServer } from '../../crm/server.ts';
 import type { ListDeletionsResponse, OtpStatus } from '../../shared/index.ts';
 import { launchWithExtension, type ExtensionBrowser } from '../browser/helpers.ts';
@@ -49,8 +49,6 @@ export async function startStack(apiConfig: Partial<Config> = {}): Promise<E2eSt
     config: apiConfig,
   });
   if (!api.apiKey) throw new Error(`The API did not create the demo account, so ${api.dataFile} was not a new data file. Each stack needs a fresh temp directory.`);
-  // A second store on the same file, like the accounts CLI next to a running API.
-  const store: DataStore = await openDataStore(api.dataFile);
   const crm = await startCrm({ port: 0 });
   const browser = await launchWithExtension();
   let page: Page | undefined;
@@ -64,7 +62,10 @@ export async function startStack(apiConfig: Partial<Config> = {}): Promise<E2eSt
     async useNewAccount() {
       accountCount += 1;
       const email = `owner-${process.pid}-${accountCount}@example.test`;
-      const { apiKey } = await createAccount(store, { company: `E2E Company ${accountCount}`, email }, Date.now());
+      // Through the API's admin socket, the way the accounts CLI does next to a running API.
+      const result = await sendAdminCommand(adminSocketFor(api.dataFile), { command: 'create', company: `E2E Company ${accountCount}`, email });
+      if (!result.ok) throw new Error(result.message);
+      const { apiKey } = result.output as { apiKey: string };
       await browser.setStorage({ apiUrl: api.url, apiKey });
       return { apiKey, email };
     },
