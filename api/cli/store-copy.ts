@@ -44,6 +44,8 @@ export async function runStoreCopy(argv: string[], env: Record<string, string | 
         );
         return 1;
       }
+      // NOTE: the copy is not one transaction. When it fails midway, the database keeps
+      // what was copied so far; drop and recreate it before running the copy again.
       const contents = await readStoreContents(source.store);
       await writeStoreContents(target.store, contents);
       process.stdout.write(`${JSON.stringify({ from: source.store.description, to: target.store.description, copied: countContents(contents) }, null, 2)}\n`);

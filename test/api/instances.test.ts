@@ -77,7 +77,7 @@ describe.skipIf(TEST_BACKEND !== 'postgres')('two API instances on one database'
     const first = await cluster.sendOtp(0);
     expect((await cluster.confirm(1, first, 'c1')).status).toBe(201);
 
-    // The resend wait holds across instances.
+    // The resend wait applies across instances.
     expect((await cluster.call(1, 'POST', '/v1/otp')).json.error.code).toBe('RESEND_TOO_SOON');
     cluster.clock.advance(61_000);
     const second = await cluster.sendOtp(1);
