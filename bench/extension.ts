@@ -28,6 +28,8 @@ const LOAD_RUNS = [
 // at 5 s (a few querySelector calls) falls outside this window.
 const SETTLE_MS = 1500;
 const MODAL_OPENS = 20;
+// 25 KB, counted in decimal bytes as the goal states it.
+const GZIP_GOAL_BYTES = 25_000;
 const HEAP_CYCLES = 100;
 const DELETE_BUTTON = 'tr[data-customer-id="cus_1001"] button[data-action="delete-customer"]';
 
@@ -46,7 +48,7 @@ function printSizes(): void {
   rows.push(['total injected', String(total.raw), kib(total.raw), String(total.gzip), kib(total.gzip)]);
   console.log('## Injected scripts\n');
   console.log(markdownTable(['file', 'raw bytes', 'raw KiB', 'gzip bytes', 'gzip KiB'], rows));
-  console.log(`\nGoal <= 25 KiB gzip in total: ${total.gzip <= 25 * 1024 ? 'met' : 'missed'} (${total.gzip} bytes).\n`);
+  console.log(`\nGoal <= ${GZIP_GOAL_BYTES} bytes gzip in total: ${total.gzip <= GZIP_GOAL_BYTES ? 'met' : 'missed'} (${total.gzip} bytes; ${GZIP_GOAL_BYTES - total.gzip} left).\n`);
 }
 
 async function loadRuns(context: BrowserContext, url: string, rows: number, runs: number): Promise<LoadCost[]> {
@@ -69,14 +71,17 @@ function printModal(opens: readonly ModalOpen[]): void {
   const column = (pick: (open: ModalOpen) => number) => opens.map(pick);
   const stages: [string, number[]][] = [
     ['host in the DOM', column((open) => open.hostMs)],
-    ['dialog focused (loading state)', column((open) => open.dialogFocusMs)],
-    ['form loaded, first field focused', column((open) => open.fieldFocusMs)],
+    ['first focus in the modal', column((open) => open.dialogFocusMs)],
+    ['modal visible and focused (frame rendered)', column((open) => open.visibleMs)],
+    ['form shown, Reason focused', column((open) => open.fieldFocusMs)],
   ];
   console.log(`\n## Modal latency (${opens.length} opens, click to stage, ms)\n`);
   console.log(markdownTable(['stage', 'median', 'max'], stages.map(([name, values]) => [name, fixed(median(values), 1), fixed(max(values), 1)])));
-  console.log(`\nField focused first: "${opens[0]?.focusedField ?? ''}". The form waits for GET /v1/settings and GET /v1/otp from the real API, through the background worker.`);
-  const formMedian = median(column((open) => open.fieldFocusMs));
-  console.log(`Goal <= 50 ms median, click to form field focused: ${formMedian <= 50 ? 'met' : 'missed'} (${fixed(formMedian, 1)} ms).`);
+  const fromCache = opens.slice(1);
+  console.log(`\nField focused: "${opens[0]?.focusedField ?? ''}". The first open had no cached account data: ${fixed(opens[0]?.visibleMs ?? Number.NaN, 1)} ms visible, ${fixed(opens[0]?.fieldFocusMs ?? Number.NaN, 1)} ms to the form.`);
+  console.log(`Later opens show the form from the cache and fetch GET /v1/settings and GET /v1/otp behind it; median to the form ${fixed(median(fromCache.map((open) => open.fieldFocusMs)), 1)} ms.`);
+  const visibleMedian = median(column((open) => open.visibleMs));
+  console.log(`Goal <= 50 ms median, click to a visible, focused modal: ${visibleMedian <= 50 ? 'met' : 'missed'} (${fixed(visibleMedian, 1)} ms).`);
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'delete-guard-bench-'));

@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CreateDeletionRequest, CreateDeletionResponse, Customer } from '../../shared/api/deletions.ts';
 import type { OtpStatus, SendOtpResponse } from '../../shared/api/otp.ts';
 import type { Settings } from '../../shared/api/settings.ts';
@@ -67,8 +67,9 @@ export function DeletionForm(props: DeletionFormProps) {
   const confirmationRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    reasonRef.current?.focus();
+  // Before the first paint, so a form shown from cached data opens with Reason focused.
+  useLayoutEffect(() => {
+    reasonRef.current?.focus({ preventScroll: true });
   }, []);
 
   // A new code replaces the old one, so whatever is in the field no longer works.

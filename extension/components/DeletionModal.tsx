@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CreateDeletionRequest, CreateDeletionResponse, Customer } from '../../shared/api/deletions.ts';
 import type { OtpStatus, SendOtpResponse } from '../../shared/api/otp.ts';
 import type { ApiPort } from '../lib/api-port.ts';
 import type { CodeMemory } from './code-memory.ts';
 import { DeletionForm } from './DeletionForm.tsx';
 import { TroubleshootingHelper } from './TroubleshootingHelper.tsx';
-import { useDeletionData } from './useDeletionData.ts';
+import { getActiveElement } from './focus.ts';
+import { useDeletionData, type CachedDeletionData } from './useDeletionData.ts';
 import { useFocusTrap } from './useFocusTrap.ts';
 
 /** Props of {@link DeletionModal}. */
@@ -25,6 +26,10 @@ export interface DeletionModalProps {
   codeMemory?: CodeMemory;
   /** Gets focus back when the modal closes; defaults to what had focus when it opened. */
   returnFocus?: HTMLElement;
+  /** Settings and code status from an earlier load: the form shows at once and both are fetched again behind it. */
+  cached?: CachedDeletionData;
+  /** Called with the settings and code status whenever they change, and with undefined when loading failed, so the caller can cache them. */
+  onDataChange?(data: CachedDeletionData | undefined): void;
   /** Clock in milliseconds, for tests. */
   now?: () => number;
 }
@@ -67,9 +72,13 @@ export function DeletionModal(props: DeletionModalProps) {
 
   if (openerRef.current === undefined) openerRef.current = props.returnFocus ?? findPageFocus();
 
-  const { data, reload, refresh, updateStatus } = useDeletionData(api, (status) => {
-    if (!status.active) codeMemory?.clear();
-  });
+  const { data, reload, refresh, updateStatus } = useDeletionData(
+    api,
+    (status) => {
+      if (!status.active) codeMemory?.clear();
+    },
+    props.cached,
+  );
 
   const restoreFocus = () => {
     // Released first, or the focus trap would pull focus straight back into the dialog.
@@ -82,10 +91,21 @@ export function DeletionModal(props: DeletionModalProps) {
   };
   const handleTrapKeyDown = useFocusTrap(dialogRef, () => !releasedRef.current);
 
-  useEffect(() => {
-    dialogRef.current?.focus();
+  // A layout effect focuses before the first paint, so the dialog is focused in
+  // the frame that shows it. The form's own layout effect runs first and may
+  // already have focused the Reason field, which keeps focus. preventScroll
+  // spares a forced layout of the page: the dialog is fixed and always in view.
+  useLayoutEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.contains(getActiveElement(dialog))) dialog.focus({ preventScroll: true });
     return () => restoreFocus();
   }, []);
+
+  const onDataChange = props.onDataChange;
+  useEffect(() => {
+    if (data.phase === 'ready') onDataChange?.({ settings: data.settings, status: data.status });
+    else if (data.phase === 'error') onDataChange?.(undefined);
+  }, [data, onDataChange]);
 
   useEffect(() => {
     if (data.phase === 'error') retryRef.current?.focus();

@@ -22,21 +22,35 @@ export interface DeletionDataControls {
   updateStatus(change: (status: OtpStatus) => OtpStatus): void;
 }
 
+/** Settings and code status loaded earlier, which the form can show before the fresh ones arrive. */
+export interface CachedDeletionData {
+  settings: Settings;
+  status: OtpStatus;
+}
+
+/**
+ * Fetch mode of {@link useDeletionData}. `load` shows the loading state first,
+ * `revalidate` keeps the cached form on screen but shows the error state when
+ * the fetch fails, and `refresh` keeps the current data even on failure.
+ */
+type FetchMode = 'load' | 'revalidate' | 'refresh';
+
 /**
  * Loads the account settings and the code status that the deletion modal needs,
- * calling `onLoaded` with each fresh status. Responses to an older request are
- * dropped when a newer one was started.
+ * calling `onLoaded` with each fresh status. With `cached` data the form shows
+ * at once and both are fetched again behind it. Responses to an older request
+ * are dropped when a newer one was started.
  */
-export function useDeletionData(api: ApiPort, onLoaded?: (status: OtpStatus) => void): DeletionDataControls {
-  const [data, setData] = useState<DeletionData>({ phase: 'loading' });
+export function useDeletionData(api: ApiPort, onLoaded?: (status: OtpStatus) => void, cached?: CachedDeletionData): DeletionDataControls {
+  const [data, setData] = useState<DeletionData>(() => (cached ? { phase: 'ready', ...cached } : { phase: 'loading' }));
   const requestCounter = useRef(0);
   const onLoadedRef = useRef(onLoaded);
   onLoadedRef.current = onLoaded;
 
   const fetchBoth = useCallback(
-    async (background: boolean) => {
+    async (mode: FetchMode) => {
       const request = ++requestCounter.current;
-      if (!background) setData({ phase: 'loading' });
+      if (mode === 'load') setData({ phase: 'loading' });
       const [settings, status] = await Promise.all([callApi(() => api.getSettings()), callApi(() => api.getOtpStatus())]);
       if (request !== requestCounter.current) return;
 
@@ -45,7 +59,7 @@ export function useDeletionData(api: ApiPort, onLoaded?: (status: OtpStatus) => 
         setData({ phase: 'ready', settings: settings.data, status: status.data });
         return;
       }
-      if (background) return;
+      if (mode === 'refresh') return;
       let reason = '';
       if (!settings.ok) reason = describeApiError(settings.error);
       else if (!status.ok) reason = describeApiError(status.error);
@@ -55,7 +69,8 @@ export function useDeletionData(api: ApiPort, onLoaded?: (status: OtpStatus) => 
   );
 
   useEffect(() => {
-    void fetchBoth(false);
+    void fetchBoth(cached ? 'revalidate' : 'load');
+    // Only the first render's cache counts, because later renders already show fetched data.
   }, [fetchBoth]);
 
   const updateStatus = useCallback((change: (status: OtpStatus) => OtpStatus) => {
@@ -64,8 +79,8 @@ export function useDeletionData(api: ApiPort, onLoaded?: (status: OtpStatus) => 
 
   return {
     data,
-    reload: () => void fetchBoth(false),
-    refresh: () => fetchBoth(true),
+    reload: () => void fetchBoth('load'),
+    refresh: () => fetchBoth('refresh'),
     updateStatus,
   };
 }

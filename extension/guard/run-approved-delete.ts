@@ -1,4 +1,3 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CreateDeletionResponse, Customer } from '../../shared/api/deletions.ts';
 import { sendBackgroundMessage } from '../lib/message-api-port.ts';
 import type { PendingOutcome } from '../lib/messages.ts';
@@ -9,6 +8,7 @@ import { reacquireControl } from './reacquire-control.ts';
 import { replayControl } from './replay-events.ts';
 import { reportOutcome } from './report-outcome.ts';
 import { watchOutcome, type WatchedDeletion } from './watch-outcome.ts';
+import type { GuardContext } from './guard-context.ts';
 
 /** State of one approved delete: the control, the customers and the API approval. */
 export interface ApprovedDelete {
@@ -46,7 +46,7 @@ function sameIds(left: string[], right: string[]): boolean {
  * outcome. Refuses to run, and reports `failed`, when the page no longer shows
  * exactly the approved customers.
  */
-export async function runApprovedDelete(ctx: ContentScriptContext, approved: ApprovedDelete, menus: MenuTracker): Promise<void> {
+export async function runApprovedDelete(ctx: GuardContext, approved: ApprovedDelete, menus: MenuTracker): Promise<void> {
   const { profile } = approved.match;
   const watched = toWatched(approved);
   const deadline = Date.now() + profile.outcome.waitSeconds * 1000;

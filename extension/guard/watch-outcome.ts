@@ -1,7 +1,7 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteProfile } from '../../shared/profile.ts';
 import { isCustomerShown } from './customer-presence.ts';
 import { reportOutcome } from './report-outcome.ts';
+import type { GuardContext } from './guard-context.ts';
 
 const POLL_MS = 250;
 
@@ -17,7 +17,7 @@ export interface WatchedDeletion {
  * `waitSeconds` pass (reported `failed`). If the page unloads first, the
  * pending entries kept by the background are checked on the next load.
  */
-export function watchOutcome(ctx: ContentScriptContext, profile: SiteProfile, deletions: WatchedDeletion[]): void {
+export function watchOutcome(ctx: GuardContext, profile: SiteProfile, deletions: WatchedDeletion[]): void {
   const deadline = Date.now() + profile.outcome.waitSeconds * 1000;
   let open = [...deletions];
 

@@ -16,6 +16,7 @@ import {
   getButton,
   getField,
   isoIn,
+  makeSettings,
   makeStatus,
   mount,
   ok,
@@ -129,6 +130,43 @@ describe('DeletionModal loading', () => {
     api.getSettings.mockImplementation(() => fail('API_KEY_MISSING', {}, 0));
     await click(getButton(container, 'Cancel'));
     expect(onClose).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('DeletionModal cached data', () => {
+  const cached = { settings: makeSettings({ reasons: ['Cached reason', 'Other'] }), status: makeStatus() };
+
+  function mountWithCache(api: FakeApi, onDataChange = vi.fn()) {
+    return mount(
+      <DeletionModal customers={ONE_CUSTOMER} api={api} onApproved={vi.fn()} onClose={vi.fn()} cached={cached} onDataChange={onDataChange} />,
+    );
+  }
+
+  it('shows the form before the API answers', async () => {
+    const pending = () => new Promise<never>(() => {});
+    const api = createFakeApi({ getSettings: vi.fn(pending), getOtpStatus: vi.fn(pending) });
+    const { container } = await mountWithCache(api);
+    expect(container.textContent).not.toContain('Loading');
+    expect(container.textContent).toContain('Cached reason');
+    expect(document.activeElement).toBe(getField(container, 'Reason'));
+    expect(api.getSettings).toHaveBeenCalledTimes(1);
+  });
+
+  it('replaces the cache with fresh data', async () => {
+    const onDataChange = vi.fn();
+    const { container } = await mountWithCache(createFakeApi(), onDataChange);
+    expect(container.textContent).toContain('Duplicate record');
+    expect(container.textContent).not.toContain('Cached reason');
+    expect(onDataChange).toHaveBeenLastCalledWith({ settings: makeSettings(), status: makeStatus() });
+  });
+
+  it('shows the error when the fresh load fails', async () => {
+    const onDataChange = vi.fn();
+    const api = createFakeApi({ getSettings: vi.fn(() => fail('UNAUTHORIZED', {}, 401)) });
+    const { container } = await mountWithCache(api, onDataChange);
+    expect(alertText(container)).toContain('API key was not accepted');
+    expect(queryButton(container, 'Confirm and Delete')).toBeNull();
+    expect(onDataChange).toHaveBeenLastCalledWith(undefined);
   });
 });
 
