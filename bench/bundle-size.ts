@@ -19,6 +19,12 @@ interface Manifest {
 // single IIFE files, so this should find nothing.
 const LAZY_LOAD = /\bimport\(|chunks\//;
 
+/** Returns the raw and gzip size of one file of the extension build. */
+export function measureFile(outputDir: string, file: string): InjectedFile {
+  const bytes = readFileSync(join(outputDir, file));
+  return { file, rawBytes: bytes.length, gzipBytes: gzipSync(bytes).length };
+}
+
 /**
  * Lists every script the manifest injects into pages, with its raw and gzip
  * size. Raises an Error when an injected script loads other files, because

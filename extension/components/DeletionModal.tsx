@@ -1,10 +1,11 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CreateDeletionRequest, CreateDeletionResponse, Customer } from '../../shared/api/deletions.ts';
 import type { OtpStatus, SendOtpResponse } from '../../shared/api/otp.ts';
 import type { ApiPort } from '../lib/api-port.ts';
 import type { CodeMemory } from './code-memory.ts';
 import { DeletionForm } from './DeletionForm.tsx';
-import { TroubleshootingHelper } from './TroubleshootingHelper.tsx';
+import type { TroubleshootingHelperProps } from './TroubleshootingHelper.tsx';
 import { getActiveElement } from './focus.ts';
 import { useDeletionData, type CachedDeletionData } from './useDeletionData.ts';
 import { useFocusTrap } from './useFocusTrap.ts';
@@ -14,6 +15,12 @@ export interface DeletionModalProps {
   /** The customers to delete, 1 to 50. */
   customers: Customer[];
   api: ApiPort;
+  /**
+   * The troubleshooting helper behind "Didn't get the code?", usually
+   * `TroubleshootingHelper`. The content script passes one that loads the
+   * helper's script on demand, to keep it out of the script every page loads.
+   */
+  helper: ComponentType<TroubleshootingHelperProps>;
   /** Called once the API approved the deletion; the caller lets the CRM delete and closes the modal. */
   onApproved(result: CreateDeletionResponse, request: CreateDeletionRequest): void;
   /** Called on Cancel or Escape; nothing was deleted. */
@@ -60,7 +67,7 @@ function findPageFocus(): HTMLElement | null {
  * delete. Focus stays inside while it is open and goes back to the opener afterwards.
  */
 export function DeletionModal(props: DeletionModalProps) {
-  const { customers, api, codeMemory, now } = props;
+  const { customers, api, codeMemory, now, helper: Helper } = props;
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const retryRef = useRef<HTMLButtonElement>(null);
@@ -193,7 +200,7 @@ export function DeletionModal(props: DeletionModalProps) {
             />
             {view === 'help' && (
               <div class="dg-body">
-                <TroubleshootingHelper
+                <Helper
                   api={api}
                   onClose={closeHelp}
                   closeLabel="Back"

@@ -28,8 +28,27 @@ export function isFocusMovingToButton(event: FocusEvent): boolean {
   return event.relatedTarget instanceof HTMLButtonElement;
 }
 
-/** Lists the elements inside `container` that Tab can reach, in document order, skipping hidden panels. */
-export function listTabbable(container: HTMLElement): HTMLElement[] {
-  const candidates = Array.from(container.querySelectorAll<HTMLElement>(TABBABLE_SELECTOR));
-  return candidates.filter((element) => element.tabIndex >= 0 && !element.closest('[hidden], [inert]'));
+/**
+ * Lists the elements inside `container` that Tab can reach, in document order,
+ * skipping hidden panels. It descends into open shadow roots, such as the one
+ * the on-demand troubleshooting helper renders into.
+ */
+export function listTabbable(container: HTMLElement | ShadowRoot): HTMLElement[] {
+  const found: HTMLElement[] = [];
+  for (const element of container.querySelectorAll<HTMLElement>('*')) {
+    if (element.closest('[hidden], [inert]')) continue;
+    if (element.matches(TABBABLE_SELECTOR) && element.tabIndex >= 0) found.push(element);
+    if (element.shadowRoot) found.push(...listTabbable(element.shadowRoot));
+  }
+  return found;
+}
+
+/** Checks whether `node` is inside `container`, also through shadow roots nested in it. */
+export function containsComposed(container: Node, node: Node | null): boolean {
+  let current = node;
+  while (current) {
+    if (container.contains(current)) return true;
+    current = (current.getRootNode() as Partial<ShadowRoot>).host ?? null;
+  }
+  return false;
 }

@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { getActiveElement, listTabbable } from './focus.ts';
+import { containsComposed, getActiveElement, listTabbable } from './focus.ts';
 
 /**
  * Moves Tab and Shift+Tab focus around inside `containerRef` so it wraps from the
@@ -43,7 +43,7 @@ export function useFocusTrap(containerRef: RefObject<HTMLElement>, enabled: () =
     }
 
     const active = getActiveElement(container);
-    const outside = !active || !container.contains(active);
+    const outside = !containsComposed(container, active);
     if (event.shiftKey && (outside || active === first)) {
       event.preventDefault();
       last.focus();

@@ -19,7 +19,7 @@ export default defineBackground(() => {
       sendResponse({ ok: false, status: 0, error: { code: 'FORBIDDEN', message: 'Support messages are accepted only from Delete Guard pages.' } });
       return false;
     }
-    handleMessage(message).then(sendResponse, (error: unknown) => {
+    handleMessage(message, sender).then(sendResponse, (error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
       console.error(`Delete Guard: failed to handle ${message.type}: ${reason}`);
       sendResponse({ ok: false, status: 0, error: { code: 'INTERNAL_ERROR', message: `Failed to handle ${message.type}: ${reason}` } });

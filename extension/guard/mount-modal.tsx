@@ -4,6 +4,7 @@ import type { ApiPort } from '../lib/api-port.ts';
 import { DeletionModal, modalStyles, type CodeMemory } from '../components/index.ts';
 import type { CachedDeletionData } from '../components/useDeletionData.ts';
 import type { GuardContext } from './guard-context.ts';
+import { LazyHelperPanel } from './LazyHelperPanel.tsx';
 import { claimHost } from './own-ui.ts';
 
 /** Input for {@link mountModal}. */
@@ -92,6 +93,7 @@ export function mountModal(ctx: GuardContext, request: ModalRequest): ModalHandl
       <DeletionModal
         customers={request.customers}
         api={request.api}
+        helper={LazyHelperPanel}
         supportUrl={supportUrl}
         pageUrl={request.pageUrl}
         codeMemory={request.codeMemory}

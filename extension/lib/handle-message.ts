@@ -6,12 +6,14 @@ import { forgetPending, listPending, rememberPending } from './pending-outcomes.
 import { readProfileList } from './profile-store.ts';
 import { apiKeyItem, apiUrlItem, supportContactItem, toSupportUrl } from './settings.ts';
 import { handleSupportMessage } from './handle-support-message.ts';
+import { injectHelperPanel, type MessageOrigin } from './inject-helper-panel.ts';
 
 /**
  * Handles one message in the background service worker and returns its
  * `ApiResult`. The API key is read here and never leaves the worker.
+ * `origin` is the sender's tab and frame, which only `guard:loadHelperPanel` reads.
  */
-export async function handleMessage(message: BackgroundMessage): Promise<ApiResult<unknown>> {
+export async function handleMessage(message: BackgroundMessage, origin?: MessageOrigin): Promise<ApiResult<unknown>> {
   switch (message.type) {
     case 'outcome:remember':
       await rememberPending(message.pending);
@@ -20,6 +22,8 @@ export async function handleMessage(message: BackgroundMessage): Promise<ApiResu
       return { ok: true, data: await listPending(message.origin) };
     case 'guard:getSupportUrl':
       return { ok: true, data: toSupportUrl(await supportContactItem.getValue()) ?? null };
+    case 'guard:loadHelperPanel':
+      return injectHelperPanel(origin);
     case 'guard:getProfiles':
       // Validated here so the content script ships without zod; it gets a ProfileListResult.
       return { ok: true, data: await readProfileList() };

@@ -17,6 +17,7 @@ export type BackgroundMessage =
   | { type: 'outcome:listPending'; origin: string }
   | { type: 'guard:getSupportUrl' }
   | { type: 'guard:getProfiles' }
+  | { type: 'guard:loadHelperPanel' }
   | SupportMessage;
 
 /**

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiPort } from '../../extension/lib/api-port.ts';
 import { DeletionModal } from '../../extension/components/DeletionModal.tsx';
+import { TroubleshootingHelper } from '../../extension/components/TroubleshootingHelper.tsx';
 import type { CodeMemory } from '../../extension/components/code-memory.ts';
 import type { Customer } from '../../shared/index.ts';
 import {
@@ -50,6 +51,7 @@ async function openModal(options: { api?: FakeApi; customers?: Customer[]; codeM
     <DeletionModal
       customers={options.customers ?? ONE_CUSTOMER}
       api={api}
+      helper={TroubleshootingHelper}
       onApproved={onApproved}
       onClose={onClose}
       pageUrl="http://localhost:4000/customers"
@@ -138,7 +140,7 @@ describe('DeletionModal cached data', () => {
 
   function mountWithCache(api: FakeApi, onDataChange = vi.fn()) {
     return mount(
-      <DeletionModal customers={ONE_CUSTOMER} api={api} onApproved={vi.fn()} onClose={vi.fn()} cached={cached} onDataChange={onDataChange} />,
+      <DeletionModal customers={ONE_CUSTOMER} api={api} helper={TroubleshootingHelper} onApproved={vi.fn()} onClose={vi.fn()} cached={cached} onDataChange={onDataChange} />,
     );
   }
 
@@ -608,7 +610,7 @@ describe('DeletionModal keyboard and focus', () => {
     const shadow = host.attachShadow({ mode: 'open' });
     const api = createFakeApi();
     const { container } = await mount(
-      <DeletionModal customers={ONE_CUSTOMER} api={api} onApproved={vi.fn()} onClose={vi.fn()} />,
+      <DeletionModal customers={ONE_CUSTOMER} api={api} helper={TroubleshootingHelper} onApproved={vi.fn()} onClose={vi.fn()} />,
       shadow,
     );
     const reason = getField<HTMLSelectElement>(container, 'Reason');

@@ -28,13 +28,13 @@ const CUSTOMERS = [
 describe('axe checks', () => {
   it('finds no violations in the modal form', async () => {
     const api = createFakeApi();
-    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} onApproved={vi.fn()} onClose={vi.fn()} />);
+    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} helper={TroubleshootingHelper} onApproved={vi.fn()} onClose={vi.fn()} />);
     await expectNoViolations(container);
   });
 
   it('finds no violations with field errors and an alert', async () => {
     const api = createFakeApi({ sendOtp: vi.fn(() => fail('MAIL_FAILED', { reason: 'timed out' }, 502)) });
-    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} onApproved={vi.fn()} onClose={vi.fn()} />);
+    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} helper={TroubleshootingHelper} onApproved={vi.fn()} onClose={vi.fn()} />);
     await choose(getField<HTMLSelectElement>(container, 'Reason'), 'Other');
     await type(getField(container, 'Confirmation word'), 'delete');
     await press(getField(container, 'One-time code'), 'Enter');
@@ -44,7 +44,7 @@ describe('axe checks', () => {
 
   it('finds no violations in the loading error state', async () => {
     const api = createFakeApi({ getSettings: vi.fn(() => fail('API_KEY_MISSING', {}, 0)) });
-    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} onApproved={vi.fn()} onClose={vi.fn()} />);
+    const { container } = await mount(<DeletionModal customers={CUSTOMERS} api={api} helper={TroubleshootingHelper} onApproved={vi.fn()} onClose={vi.fn()} />);
     await expectNoViolations(container);
   });
 
