@@ -2,12 +2,16 @@ import { join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { LOCAL_MATCHES } from './extension/lib/local-matches.ts';
+import { SOURCE_ZIP_EXCLUDES, geckoId } from './scripts/source-zip.ts';
 
 export default defineConfig({
   srcDir: 'extension',
   // Explicit imports keep `tsc -p .` working without WXT's generated globals.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  // The Firefox sources archive starts from the repository root, so it would
+  // otherwise pick up data/ (secret, data file, captured codes) and other ignored files.
+  zip: { excludeSources: [...SOURCE_ZIP_EXCLUDES] },
   hooks: {
     // The guard (entrypoints/guard.ts) is an unlisted script, so WXT wraps it
     // without its ContentScriptContext. It keeps the path of the content
@@ -20,7 +24,7 @@ export default defineConfig({
       guard.outputDir = join(wxt.config.outDir, 'content-scripts');
     },
   },
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Delete Guard',
     description: 'Asks for a reason and an emailed one-time code before a customer is deleted in your CRM.',
     permissions: ['storage', 'scripting', 'activeTab'],
@@ -29,5 +33,7 @@ export default defineConfig({
     host_permissions: LOCAL_MATCHES,
     // Other CRM and API origins are requested at run time ("Add this site", Save in options).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-  },
+    // Firefox warns about an MV3 add-on without an id and keeps its storage per id.
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: geckoId() } } } : {}),
+  }),
 });
