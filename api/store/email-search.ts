@@ -1,11 +1,11 @@
 /**
- * Normalizes an address for the support search: trimmed, with the domain
- * lower-cased. The local part keeps its case because mail servers may treat
- * it as case-sensitive. This matches the normalization of emailAddressSchema,
- * and comparing both sides keeps addresses stored before it matching.
+ * Returns the comparison key of an address for the support search: trimmed
+ * and lower-cased as a whole. Support staff type the address a customer reads
+ * out on the phone, and providers treat the local part case-insensitively in practice,
+ * so OWNER@Demo.Test finds owner@demo.test. Stored addresses keep their case;
+ * both sides of the comparison go through this function (the PostgreSQL store
+ * compares `lower(...)` columns, indexed since migration 002).
  */
 export function normalizeEmailForSearch(address: string): string {
-  const trimmed = address.trim();
-  const at = trimmed.lastIndexOf('@');
-  return at < 0 ? trimmed : trimmed.slice(0, at) + '@' + trimmed.slice(at + 1).toLowerCase();
+  return address.trim().toLowerCase();
 }
