@@ -1,9 +1,9 @@
 /**
  * Files left out of the Firefox sources archive (`npm run zip`), as picomatch
  * patterns relative to the repository root. WXT adds its own defaults
- * (node_modules, hidden files, tests, `.output/`); these cover what the API and
- * the CLIs write next to the sources: the data file, its HMAC secret, captured
- * .eml files with live codes, DKIM private keys and local settings.
+ * (node_modules, hidden files, tests, `.output/`). This list covers what the
+ * API and the CLIs write next to the sources: the data file, its HMAC secret,
+ * captured .eml files with live codes, DKIM private keys and local settings.
  */
 export const SOURCE_ZIP_EXCLUDES: readonly string[] = [
   'data/**',
