@@ -5,8 +5,8 @@ import { loadHelperPanel } from './load-helper-panel.ts';
 
 /**
  * Shows the troubleshooting helper in the deletion modal, loading its script
- * the first time it opens. Until then it shows a loading line, and if the
- * script cannot be injected it says so with a way back to the form.
+ * the first time it opens. Until then it shows a loading line. If the script
+ * cannot be injected, it shows the reason and a button back to the form.
  */
 export function LazyHelperPanel(props: TroubleshootingHelperProps) {
   const slotRef = useRef<HTMLDivElement>(null);
