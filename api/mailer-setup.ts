@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, dirname } from 'node:path';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -61,6 +62,28 @@ export async function setUpMail(config: Config, dataFile: string, logger: Logger
       await mailbox.close();
     },
   };
+}
+
+/** Returns whether `host` is a loopback address: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || bare.startsWith('::ffff:127.');
+  return false;
+}
+
+/**
+ * Raises an Error when the dev mailbox would be reachable from other
+ * computers: it serves every captured code at /dev/mailbox on the API's port
+ * without a login, so without SMTP_URL the API must listen on loopback only.
+ */
+export function checkDevMailboxHost(config: Pick<Config, 'SMTP_URL' | 'HOST'>): void {
+  if (config.SMTP_URL || isLoopbackHost(config.HOST)) return;
+  throw new Error(
+    `Failed to start: SMTP_URL is not set, so the dev mailbox would serve every captured code on HOST=${config.HOST}. ` +
+      'The dev mailbox has no login, so it must stay on this computer. Set SMTP_URL, or keep HOST on 127.0.0.1, ::1 or localhost.',
+  );
 }
 
 /** Returns the SMTP time limits set in the configuration; unset ones are left out. */

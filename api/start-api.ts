@@ -12,7 +12,7 @@ import type { MxRecord } from 'node:dns';
 import { createTrackedDeliveryQueue } from './domain/delivery-tracking.ts';
 import type { DeliveryQueue, ScheduleFunction } from './mail/delivery-queue.ts';
 import type { Mailer } from './mail/mailer.ts';
-import { setUpMail, type MailSetup } from './mailer-setup.ts';
+import { checkDevMailboxHost, setUpMail, type MailSetup } from './mailer-setup.ts';
 import { adminSocketFor, startAdminSocket, type AdminSocket } from './admin/admin-socket.ts';
 import { loadSecret } from './security/secret.ts';
 import { openAccountStore, type OpenedAccountStore } from './store/open-account-store.ts';
@@ -74,6 +74,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     // A secret file is per machine, and instances with different secrets reject each other's codes.
     throw new Error('Failed to start: DATABASE_URL is set but DELETE_GUARD_SECRET is not. Set the same DELETE_GUARD_SECRET (at least 32 characters) on every API instance.');
   }
+  if (!options.mailer) checkDevMailboxHost(config);
   await mkdir(dirname(dataFile), { recursive: true });
   const opened: OpenedAccountStore = await openAccountStore({ ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}), dataFile, logger });
   let mail: MailSetup | undefined;

@@ -53,7 +53,8 @@ export async function startDevMailbox(options: DevMailboxOptions): Promise<DevMa
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger.child({ component: 'dev-mailbox' });
   const createId = createIdGenerator();
-  await mkdir(options.dir, { recursive: true });
+  // Captured messages contain live codes, so only this user may read them.
+  await mkdir(options.dir, { recursive: true, mode: 0o700 });
 
   async function storeMessage(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const chunks: Buffer[] = [];
@@ -67,7 +68,7 @@ export async function startDevMailbox(options: DevMailboxOptions): Promise<DevMa
     const id = createId();
     const path = join(options.dir, `${id}.eml`);
     // Written under another name first so list() never parses half a message.
-    await writeFile(`${path}.part`, Buffer.concat(chunks));
+    await writeFile(`${path}.part`, Buffer.concat(chunks), { mode: 0o600 });
     await rename(`${path}.part`, path);
     logger.info({ id, sessionId: session.id }, 'Captured email in the dev mailbox');
   }

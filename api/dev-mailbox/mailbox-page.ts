@@ -29,6 +29,7 @@ export function renderMailboxPage(entries: MailboxEntry[]): string {
   dd { margin: 0; }
   pre { margin: 0; padding: 12px; background: #f9fafb; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 14px; }
   .empty { margin-top: 16px; color: #6b7280; }
+  .file { margin: 8px 0 0; color: #6b7280; font-size: 12px; }
 </style>
 </head>
 <body>
@@ -49,8 +50,8 @@ function renderEntry(entry: MailboxEntry): string {
 <dl>
 <dt>To</dt><dd>${escapeHtml(entry.to)}</dd>
 <dt>Received</dt><dd><time datetime="${escapeHtml(entry.receivedAt)}">${escapeHtml(entry.receivedAt)}</time></dd>
-<dt>Id</dt><dd>${escapeHtml(entry.id)}</dd>
 </dl>
 <pre>${escapeHtml(entry.text)}</pre>
+<p class="file">File ${escapeHtml(entry.id)}.eml</p>
 </article>`;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,6 +71,14 @@ describe('startDevMailbox', () => {
     expect(raw).toContain('Subject: Your Delete Guard OTP for Demo Company');
   });
 
+  it('writes .eml files only its owner reads', async () => {
+    await sendOtp('Demo Company', '123456');
+
+    const files = (await readdir(dir)).filter((file) => file.endsWith('.eml'));
+    expect(files).toHaveLength(1);
+    expect((await stat(join(dir, files[0]!))).mode & 0o777).toBe(0o600);
+  });
+
   it('limits the list to the newest', async () => {
     await sendOtp('First Company', '111111');
     await sendOtp('Second Company', '222222');
@@ -117,6 +125,15 @@ describe('devMailboxRoutes', () => {
     expect(page).toContain('Your Delete Guard OTP for Demo Company');
     expect(page).toContain('654321');
     expect(page).toContain('owner@acme.test');
+  });
+
+  it('page shows the id after the body', async () => {
+    await sendOtp('Demo Company', '654321');
+    const [entry] = await mailbox.list();
+
+    const page = await (await devMailboxRoutes(mailbox).request('/dev/mailbox')).text();
+    expect(page.indexOf(entry!.id)).toBeGreaterThan(page.indexOf('654321'));
+    expect(page).not.toContain('<dt>Id</dt>');
   });
 
   it('page lists newest first', async () => {
