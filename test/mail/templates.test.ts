@@ -136,6 +136,12 @@ describe('composeVerificationMail', () => {
     }
   });
 
+  it('points to the dialog helper', () => {
+    expect(mail.text).toContain('Enter this code under "Use a different email" in the Delete Guard dialog\'s "Didn\'t get the code?" helper');
+    expect(mail.html).toContain('Use a different email');
+    expect(mail.text).not.toContain('Delete Guard settings to confirm');
+  });
+
   it('names product and company in subject', () => {
     expect(mail.subject).toBe('Confirm the Delete Guard company email for Müller & Søn GmbH');
     expect(mail.subject).toBe(verificationSubject('Müller & Søn GmbH'));

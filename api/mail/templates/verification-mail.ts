@@ -24,7 +24,8 @@ export function composeVerificationMail(input: VerificationMailInput): ComposedM
   const company = formatCompanyName(input.company);
   const subject = verificationSubject(input.company);
   const intro = `This address was entered as the company email of ${company} in ${PRODUCT_NAME}. Once you confirm it, ${PRODUCT_NAME} sends the OTPs for deleting customers to this address.`;
-  const instruction = `Enter this code in the ${PRODUCT_NAME} settings to confirm. It works for ${formatCount(input.ttlMinutes, 'minute')}.`;
+  // The address is entered, and this code confirmed, in the deletion dialog's "Didn't get the code?" helper.
+  const instruction = `Enter this code under "Use a different email" in the ${PRODUCT_NAME} dialog's "Didn't get the code?" helper to confirm. It works for ${formatCount(input.ttlMinutes, 'minute')}.`;
   const notRequestedTitle = 'Did not expect this email?';
   const notRequested =
     `Someone with access to the ${PRODUCT_NAME} settings of ${company} entered this address. ` +
