@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.ts';
 import { ApiFailure } from './http/api-failure.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { limitBodySize } from './http/body-limit.ts';
+import { allowCrossOrigin } from './http/cors.ts';
 import { handleError, renderFailure } from './http/error-handler.ts';
 import { logRequests } from './http/request-log.ts';
 import { createDeletionRoutes } from './routes/deletions.ts';
@@ -30,16 +30,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(logRequests(deps.logger));
   app.use(secureHeaders());
   app.use(
-    cors({
+    allowCrossOrigin({
       // Only listed origins get CORS headers; the list is empty by default.
-      origin: (origin) => (deps.config.CORS_ORIGINS.includes(origin) ? origin : null),
+      origins: deps.config.CORS_ORIGINS,
       allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Retry-After'],
-      maxAge: 600,
+      maxAgeSeconds: 600,
     }),
   );
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => renderFailure(c, new ApiFailure('PAYLOAD_TOO_LARGE')) }));
+  app.use(limitBodySize(MAX_BODY_BYTES, (c) => renderFailure(c, new ApiFailure('PAYLOAD_TOO_LARGE'))));
 
   app.route('/', createHealthRoutes());
   app.route('/', createOtpRoutes(services));

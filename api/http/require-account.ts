@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { hashApiKey } from '../security/api-keys.ts';
 import type { AccountStore } from '../store/account-store.ts';
@@ -44,14 +45,29 @@ function readBearerKey(header: string | undefined): string {
   return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? '';
 }
 
+// Compared against when a look-up finds nothing, so found and not found cost the same.
+const NO_MATCH_HASH = Buffer.alloc(32);
+
 // Both look-ups always run, also for a missing key, so the time taken does
-// not tell which kind of key was presented. They compare SHA-256 hashes of
-// a 192-bit key, so an index look-up leaks nothing useful about the key.
+// not tell which kind of key was presented. They look up SHA-256 hashes of
+// a 192-bit key, so an index or Map look-up leaks nothing useful about the
+// key. The found record's hash is then compared in constant time, and a
+// dummy hash takes its place when nothing was found.
 async function findKeyOwner(store: AccountStore, presented: string): Promise<{ account?: Account; supportKey?: SupportKey }> {
   const hash = hashApiKey(presented);
   const [account, supportKey] = await Promise.all([store.findAccountByKeyHash(hash), store.findSupportKeyByHash(hash)]);
+  const presentedHash = Buffer.from(hash, 'hex');
+  const accountMatches = hashesEqual(presentedHash, account?.apiKeyHash);
+  const supportKeyMatches = hashesEqual(presentedHash, supportKey?.apiKeyHash);
   if (presented === '') return {};
-  return { ...(account ? { account } : {}), ...(supportKey ? { supportKey } : {}) };
+  return { ...(account && accountMatches ? { account } : {}), ...(supportKey && supportKeyMatches ? { supportKey } : {}) };
+}
+
+function hashesEqual(presentedHash: Buffer, storedHex: string | undefined): boolean {
+  const stored = storedHex === undefined ? NO_MATCH_HASH : Buffer.from(storedHex, 'hex');
+  // A stored hash of another length never matches; the dummy keeps the work the same.
+  const comparable = stored.length === presentedHash.length ? stored : NO_MATCH_HASH;
+  return timingSafeEqual(presentedHash, comparable) && storedHex !== undefined && comparable === stored;
 }
 
 function unauthorized(): ApiFailure {

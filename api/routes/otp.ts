@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { sendOtpRequestSchema } from '../../shared/api/otp.ts';
-import { transactAccount } from '../domain/accounts.ts';
+import { readAccountState } from '../domain/accounts.ts';
 import { describeOtpStatus } from '../domain/otp-status.ts';
 import { findDestination } from '../domain/destination.ts';
 import { sendOtp } from '../domain/send-otp.ts';
@@ -22,7 +22,7 @@ export function createOtpRoutes(services: AppServices): Hono<AppEnv> {
   routes.get('/v1/otp', auth, async (c) => {
     const account = c.get('account');
     const [state, provider] = await Promise.all([
-      transactAccount(services.store, account.id, (tx) => structuredClone({ account: tx.account, codes: tx.codes, failures: tx.failures, sends: tx.sends, deliveries: tx.deliveries })),
+      readAccountState(services.store, account.id),
       services.providerDetector.detect(findDestination(account)),
     ]);
     return c.json(describeOtpStatus(state, services.config, services.clock.now(), provider));

@@ -110,6 +110,14 @@ export interface AccountStore {
   createSupportKey(supportKey: SupportKey): Promise<void>;
 
   /**
+   * Reads a copy of the account's hot state without locking it, for requests
+   * that change nothing. Raises AccountNotFoundError for an unknown account.
+   * On PostgreSQL this skips the row lock of `transact`, whose commit waits
+   * for a WAL flush even when nothing changed.
+   */
+  readHotState(accountId: string): Promise<AccountHotState>;
+
+  /**
    * Runs `change` on a draft of the account's hot state and stores the result
    * with the approvals it appended, all or nothing. Calls for one account run
    * one after another, also across processes with PostgreSQL. `change` must be

@@ -75,7 +75,8 @@ async function writeJsonFileAtomically(file: string, data: unknown): Promise<Fil
   const temporary = join(directory, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, 'wx', 0o600);
   try {
-    await handle.writeFile(`${JSON.stringify(data, null, 2)}\n`, 'utf8');
+    // Compact, because the document is rewritten on every commit that changes hot state.
+    await handle.writeFile(`${JSON.stringify(data)}\n`, 'utf8');
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -143,4 +143,26 @@ describe('plain routes', () => {
     expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
     expect(other.headers.get('X-Content-Type-Options')).toBe('nosniff');
   });
+
+  it('answers CORS preflight requests', async () => {
+    const preflight = await h.app.request('/v1/deletions', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://crm.example.test', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe('https://crm.example.test');
+    expect(preflight.headers.get('Access-Control-Allow-Methods')).toBe('GET,POST,PUT,DELETE');
+    expect(preflight.headers.get('Access-Control-Allow-Headers')).toBe('Authorization,Content-Type');
+    expect(preflight.headers.get('Access-Control-Max-Age')).toBe('600');
+    expect(preflight.headers.get('Vary')).toBe('Origin, Access-Control-Request-Headers');
+    expect(preflight.headers.get('X-Content-Type-Options')).toBe('nosniff');
+
+    const other = await h.app.request('/v1/deletions', { method: 'OPTIONS', headers: { Origin: 'https://evil.test' } });
+    expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('exposes Retry-After to listed origins', async () => {
+    const response = await h.app.request('/health', { headers: { Origin: 'https://crm.example.test' } });
+    expect(response.headers.get('Access-Control-Expose-Headers')).toBe('Retry-After');
+  });
 });

@@ -76,6 +76,26 @@ describe.each(backends)('account store ($backend.name)', ({ backend, skip }) => 
     expect((await reopened.listApprovals(account.id, { limit: 10 }))?.items).toEqual([...approvals].reverse());
   });
 
+  it.skipIf(skip !== null)('reads hot state without a transaction', async () => {
+    const store = await open();
+    const account = makeAccount();
+    await store.createAccount(account);
+    const code = makeCode(account.id, 5);
+    await store.transact(account.id, (tx) => {
+      tx.codes.push(code);
+      tx.failures.push({ accountId: account.id, at: 2 });
+    });
+
+    const state = await store.readHotState(account.id);
+    state.codes[0]!.usesLeft = 0;
+    const again = await store.readHotState(account.id);
+
+    expect(state.account).toEqual(account);
+    expect(state.failures).toEqual([{ accountId: account.id, at: 2 }]);
+    expect(again.codes).toEqual([code]);
+    await expect(store.readHotState('acct_missing')).rejects.toThrow(AccountNotFoundError);
+  });
+
   it.skipIf(skip !== null)('discards everything when the change throws', async () => {
     const store = await open();
     const account = makeAccount();

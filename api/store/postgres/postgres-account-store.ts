@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type {
+  AccountHotState,
   AccountStore,
   AccountTransaction,
   ApprovalOutcome,
@@ -181,6 +182,12 @@ export class PostgresStore implements AccountStore {
     });
   }
 
+  async readHotState(accountId: string): Promise<AccountHotState> {
+    // One snapshot for the five reads, so they agree with each other.
+    const loaded = await this.inTransaction('read the account state', (client) => loadHotState(client, accountId, { lock: false }), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return loaded.state;
+  }
+
   async listApprovals(accountId: string, page: PageRequest): Promise<Page<ApprovalRecord> | null> {
     return this.listPage('approvals', APPROVAL_COLUMNS, approvalFromRow, accountId, page);
   }
@@ -274,7 +281,7 @@ export class PostgresStore implements AccountStore {
     }
   }
 
-  private async inTransaction<R>(action: string, work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+  private async inTransaction<R>(action: string, work: (client: pg.PoolClient) => Promise<R>, begin = 'BEGIN'): Promise<R> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -282,7 +289,7 @@ export class PostgresStore implements AccountStore {
       throw translateError(action, error);
     }
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
@@ -295,8 +302,8 @@ export class PostgresStore implements AccountStore {
   }
 }
 
-async function loadHotState(client: pg.PoolClient, accountId: string): Promise<LoadedHotState> {
-  const accountResult = await client.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1 FOR UPDATE`, [accountId]);
+async function loadHotState(client: pg.PoolClient, accountId: string, options: { lock: boolean } = { lock: true }): Promise<LoadedHotState> {
+  const accountResult = await client.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`, [accountId]);
   if (!accountResult.rows[0]) throw new AccountNotFoundError(accountId);
   const account = accountFromRow(accountResult.rows[0]);
   const codes = (await client.query(`SELECT ${CODE_COLUMNS} FROM codes WHERE account_id = $1 ORDER BY issued_at, id`, [accountId])).rows.map(codeFromRow);
