@@ -1,6 +1,59 @@
 import { z } from 'zod';
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+// Technical maximums that keep every computed time and count valid: a time
+// past 100 years from now can still become a Date, a timer delay must fit in a
+// signed 32-bit millisecond count (Node's setTimeout), and counts stay within
+// PostgreSQL's integer columns.
+/** 100 years of 365.25 days, in seconds. */
+export const MAX_DURATION_SECONDS = 3_155_760_000;
+/** The longest delay Node's setTimeout accepts, in milliseconds (2^31 - 1). */
+export const MAX_TIMER_MS = 2_147_483_647;
+/** The largest count a limit may have. */
+export const MAX_COUNT = 1_000_000_000;
+
+const positiveInt = (max: number, maxText: string) => z.coerce.number().int().positive().max(max, `must be at most ${maxText}`);
+const count = (fallback: number) => positiveInt(MAX_COUNT, '1000000000').default(fallback);
+const seconds = (fallback: number) => positiveInt(MAX_DURATION_SECONDS, `${MAX_DURATION_SECONDS} seconds (100 years)`).default(fallback);
+const milliseconds = () => positiveInt(MAX_TIMER_MS, `${MAX_TIMER_MS} milliseconds (about 24.8 days)`);
+
+/**
+ * Parses CORS_ORIGINS: a comma-separated list of origins such as
+ * `https://crm.example.com` or `http://localhost:3000`, each without a path,
+ * query or fragment. A trailing slash is dropped, and the result is each
+ * origin as browsers send it in the Origin header (host lower-cased).
+ */
+const corsOriginsSchema = z
+  .string()
+  .default('')
+  .transform((value, context) => {
+    const origins: string[] = [];
+    for (const entry of value.split(',').map((origin) => origin.trim()).filter(Boolean)) {
+      const origin = parseOrigin(entry);
+      if (origin === null) {
+        context.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not an origin. Write the scheme, host and optional port only, such as https://crm.example.com`,
+        });
+        continue;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
+
+function parseOrigin(entry: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') return null;
+  // new URL() adds a "/" path to a bare origin, so only "/" itself may follow the host.
+  if (entry.replace(/\/$/, '').toLowerCase() !== url.origin.toLowerCase()) return null;
+  return url.origin;
+}
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -20,32 +73,29 @@ const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Delete Guard <no-reply@delete-guard.localhost>'),
   // SMTP time limits in milliseconds; unset ones keep the mailer's defaults
   // (DEFAULT_SMTP_TIMEOUTS: 10 s to connect and greet, 15 s of silence, 30 s per send).
-  SMTP_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
-  SMTP_GREETING_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
-  SMTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
-  SMTP_SEND_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  SMTP_CONNECT_TIMEOUT_MS: milliseconds().optional(),
+  SMTP_GREETING_TIMEOUT_MS: milliseconds().optional(),
+  SMTP_SOCKET_TIMEOUT_MS: milliseconds().optional(),
+  SMTP_SEND_TIMEOUT_MS: milliseconds().optional(),
   // Connection pool of SMTP_URL, so a burst of code emails shares a few
   // connections and stays under the relay's rate limit (nodemailer's pool).
-  SMTP_POOL_MAX_CONNECTIONS: positiveInt(3),
+  SMTP_POOL_MAX_CONNECTIONS: count(3),
   // At most SMTP_RATE_LIMIT messages per SMTP_RATE_DELTA_MS milliseconds; later ones wait.
-  SMTP_RATE_LIMIT: positiveInt(10),
-  SMTP_RATE_DELTA_MS: positiveInt(1000),
+  SMTP_RATE_LIMIT: count(10),
+  SMTP_RATE_DELTA_MS: milliseconds().default(1000),
   // DKIM signing of every message; all three or none. Checked by loadDkimOptions at startup.
   DKIM_DOMAIN: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().optional(),
   CRM_URL: z.string().url().optional(),
-  OTP_TTL_SECONDS: positiveInt(3600),
-  OTP_MAX_USES: positiveInt(50),
-  OTP_RESEND_SECONDS: positiveInt(60),
-  OTP_MAX_ATTEMPTS: positiveInt(5),
-  OTP_ACCOUNT_FAILURES_PER_HOUR: positiveInt(20),
-  OTP_SENDS_PER_HOUR: positiveInt(10),
+  OTP_TTL_SECONDS: seconds(3600),
+  OTP_MAX_USES: count(50),
+  OTP_RESEND_SECONDS: seconds(60),
+  OTP_MAX_ATTEMPTS: count(5),
+  OTP_ACCOUNT_FAILURES_PER_HOUR: count(20),
+  OTP_SENDS_PER_HOUR: count(10),
   OTP_DIGITS: z.coerce.number().int().min(4).max(10).default(6),
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+  CORS_ORIGINS: corsOriginsSchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
