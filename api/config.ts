@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
-// Technical maximums that keep every computed time and count valid: a time
-// past 100 years from now can still become a Date, a timer delay must fit in a
-// signed 32-bit millisecond count (Node's setTimeout), and counts stay within
-// PostgreSQL's integer columns.
+// Technical maximums that keep every computed time and count valid. A time
+// 100 years from now is still a valid Date, a timer delay must fit Node's
+// setTimeout (a signed 32-bit millisecond count), and counts fit PostgreSQL's
+// integer columns.
 /** 100 years of 365.25 days, in seconds. */
 export const MAX_DURATION_SECONDS = 3_155_760_000;
-/** The longest delay Node's setTimeout accepts, in milliseconds (2^31 - 1). */
+/** The maximum delay of Node's setTimeout, in milliseconds (2^31 - 1). */
 export const MAX_TIMER_MS = 2_147_483_647;
 /** The largest count a limit may have. */
 export const MAX_COUNT = 1_000_000_000;
