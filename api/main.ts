@@ -8,7 +8,7 @@ try {
     process.stdout.write(
       `\nCreated the demo account "Demo Company" (owner@demo.test).\n` +
         `Its API key, shown only this once:\n\n  ${api.apiKey}\n\n` +
-        `Paste it into the extension's settings. Run "npm run accounts -- rotate-key --account <id>" if you lose it.\n\n`,
+        `Paste it into the extension's options page. Run "npm run accounts -- rotate-key --account <id>" if you lose it.\n\n`,
     );
   }
 

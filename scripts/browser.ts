@@ -6,14 +6,23 @@ import { DEMO_ACCOUNT } from '../api/accounts/create-account.ts';
 import { runAccountsCommand } from '../api/admin/run-accounts-command.ts';
 import { loadConfig } from '../api/config.ts';
 import { buildExtension, chromeBuildDir } from './build-extension.ts';
+import { loadScriptEnv } from './script-env.ts';
 
 // Entry point of `npm run browser`: opens Chromium with the unpacked extension,
 // connected to the API and the stand-in CRM that `npm start` runs.
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+let crmPort: number;
+try {
+  config = loadConfig();
+  crmPort = loadScriptEnv().CRM_PORT;
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
 const apiUrl = `http://${config.HOST}:${config.PORT}`;
-const crmUrl = `http://127.0.0.1:${process.env.CRM_PORT ?? 8788}`;
+const crmUrl = `http://127.0.0.1:${crmPort}`;
 
 /** Returns DELETE_GUARD_API_KEY, or gives the demo account a fresh key because only its hash is stored. */
 async function obtainApiKey(): Promise<string> {

@@ -1,14 +1,16 @@
 import { relative } from 'node:path';
+import { loadConfig } from '../api/config.ts';
 import { startApi, type RunningApi } from '../api/start-api.ts';
 import { startCrm } from '../crm/server.ts';
 import { buildExtension, chromeBuildDir } from './build-extension.ts';
+import { loadScriptEnv } from './script-env.ts';
 
 // Entry point of `npm start`: builds the extension, then runs the API (with the
 // dev mailbox unless SMTP_URL is set) and the stand-in CRM in this process.
 
 function describeKey(api: RunningApi): string {
   if (api.apiKey) {
-    return `Demo API key (shown only this once; paste it into the extension's options):\n\n    ${api.apiKey}\n`;
+    return `Demo API key (shown only this once; paste it into the extension's options page):\n\n    ${api.apiKey}\n`;
   }
   return (
     'The demo account already exists, so its API key is not shown again.\n' +
@@ -18,11 +20,13 @@ function describeKey(api: RunningApi): string {
 }
 
 async function main(): Promise<void> {
+  // Checked before the build, so a bad setting does not wait for it.
+  loadConfig();
+  const { CRM_PORT } = loadScriptEnv();
   if (process.env.DELETE_GUARD_SKIP_BUILD !== '1') buildExtension();
 
   const api = await startApi();
-  const crmPort = Number(process.env.CRM_PORT ?? 8788);
-  const crm = await startCrm({ port: crmPort });
+  const crm = await startCrm({ port: CRM_PORT });
   const devMailbox = process.env.SMTP_URL ? '(off: mail goes to SMTP_URL)' : `${api.url}/dev/mailbox`;
 
   process.stdout.write(
