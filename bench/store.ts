@@ -4,22 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AccountStore } from '../api/store/account-store.ts';
-import { openDataStore } from '../api/store/file-store.ts';
 import { openJsonAccountStore } from '../api/store/json/json-account-store.ts';
+import { openPostgresAccountStore } from '../api/store/postgres/postgres-account-store.ts';
 import type { Account, ApprovalRecord, CodeRecord } from '../api/store/schema.ts';
+import { findPostgresBin, startTestCluster, type TestCluster } from '../scripts/pg-test-cluster.ts';
 
 // Measures the latency of one approval (spend one use, append one approval)
-// against the history size, for the new JSON back end and the current file
-// store. Run with `npm run bench:store`. Files go to the OS temporary folder,
-// so the numbers depend on that disk.
+// against the history size, for the JSON back end and, when the PostgreSQL
+// server binaries are installed, the PostgreSQL back end on a throwaway local
+// cluster (scripts/pg-test-cluster.ts). Run with `npm run bench:store`. Files
+// and the cluster go to the OS temporary folder, so the numbers depend on that disk.
 
 const ACCOUNTS = 1000;
 const SAMPLES = 200;
 const HISTORY_SIZES = [1_000, 10_000, 100_000];
-const CURRENT_STORE_SIZES = [1_000, 10_000, 100_000];
-// The current store rewrites all approvals on every change, so each size gets
-// at most this long before its sampling stops.
-const CURRENT_STORE_BUDGET_MS = 30_000;
 const NOW = Date.UTC(2026, 0, 15, 9);
 
 interface Result {
@@ -29,7 +27,6 @@ interface Result {
   medianMs: number;
   p99Ms: number;
   bytesPerApproval: number | null;
-  note: string;
 }
 
 function account(index: number): Account {
@@ -94,7 +91,7 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
 }
 
-function summarize(store: string, history: number, latencies: number[], bytes: number | null, note = ''): Result {
+function summarize(store: string, history: number, latencies: number[], bytes: number | null): Result {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     store,
@@ -103,7 +100,6 @@ function summarize(store: string, history: number, latencies: number[], bytes: n
     medianMs: round(percentile(sorted, 0.5)),
     p99Ms: round(percentile(sorted, 0.99)),
     bytesPerApproval: bytes === null ? null : Math.round(bytes / latencies.length),
-    note,
   };
 }
 
@@ -116,22 +112,62 @@ function spendOne(store: AccountStore, accountIndex: number): Promise<void> {
   });
 }
 
-async function benchJsonStore(history: number): Promise<{ result: Result; startupMs: number }> {
-  const directory = await mkdtemp(join(tmpdir(), 'delete-guard-bench-'));
-  const file = join(directory, 'store.json');
+/** A back end under test: how to open a fresh store and how to open it again. */
+interface Backend {
+  name: string;
+  /** Whether the bytes this process writes are the store's writes (false for a database server). */
+  countsBytes: boolean;
+  /** Opens an empty store for one history size and returns the function that reopens it. */
+  create(history: number): Promise<{ store: AccountStore; reopen(): Promise<AccountStore>; remove(): Promise<void> }>;
+}
+
+const jsonBackend: Backend = {
+  name: 'JSON',
+  countsBytes: true,
+  async create() {
+    const directory = await mkdtemp(join(tmpdir(), 'delete-guard-bench-'));
+    const file = join(directory, 'store.json');
+    return {
+      store: await openJsonAccountStore({ file }),
+      reopen: () => openJsonAccountStore({ file }),
+      remove: () => rm(directory, { recursive: true, force: true }),
+    };
+  },
+};
+
+function postgresBackend(cluster: TestCluster): Backend {
+  return {
+    name: 'PostgreSQL',
+    countsBytes: false,
+    async create(history) {
+      const url = await cluster.createDatabase(`bench_${history}`);
+      const open = () => openPostgresAccountStore({ url, migrations: 'apply' });
+      return { store: await open(), reopen: open, remove: async () => undefined };
+    },
+  };
+}
+
+async function benchBackend(backend: Backend, history: number): Promise<{ result: Result; startupMs: number }> {
+  const { store, reopen, remove } = await backend.create(history);
   try {
-    const store = await openJsonAccountStore({ file });
     for (let index = 0; index < ACCOUNTS; index += 1) await store.createAccount(account(index));
-    await Promise.all(Array.from({ length: ACCOUNTS }, (_, index) => store.transact(`acct_${index}`, (tx) => void tx.codes.push(code(index)))));
-    // Pre-fill concurrently, so group commit writes the history in few batches.
-    for (let done = 0; done < history; done += 5_000) {
-      const count = Math.min(5_000, history - done);
-      await Promise.all(Array.from({ length: count }, (_, offset) => spendOne(store, (done + offset) % ACCOUNTS)));
-    }
+    // The history goes in one transaction per account, which keeps the fill
+    // short on both back ends; only the measured approvals go one by one.
+    await Promise.all(
+      Array.from({ length: ACCOUNTS }, (_, index) =>
+        store.transact(`acct_${index}`, (tx) => {
+          const records = Array.from({ length: Math.ceil((history - index) / ACCOUNTS) }, () => approval(index));
+          const spent = code(index);
+          spent.usesLeft -= records.length;
+          tx.codes.push(spent);
+          tx.appendApprovals(records);
+        }),
+      ),
+    );
     await store.close();
 
     const startedAt = performance.now();
-    const reopened = await openJsonAccountStore({ file });
+    const reopened = await reopen();
     const startupMs = performance.now() - startedAt;
 
     const latencies: number[] = [];
@@ -143,66 +179,42 @@ async function benchJsonStore(history: number): Promise<{ result: Result; startu
     }
     const bytesAfter = writtenBytes();
     await reopened.close();
-    const bytes = bytesBefore === null || bytesAfter === null ? null : bytesAfter - bytesBefore;
-    return { result: summarize('new JSON back end', history, latencies, bytes), startupMs: round(startupMs) };
+    const bytes = !backend.countsBytes || bytesBefore === null || bytesAfter === null ? null : bytesAfter - bytesBefore;
+    return { result: summarize(backend.name, history, latencies, bytes), startupMs: round(startupMs) };
   } finally {
-    await rm(directory, { recursive: true, force: true });
+    await remove();
   }
 }
 
-async function benchCurrentStore(history: number): Promise<Result> {
-  const directory = await mkdtemp(join(tmpdir(), 'delete-guard-bench-'));
-  try {
-    const store = await openDataStore(join(directory, 'data.json'));
-    await store.update((data) => {
-      for (let index = 0; index < ACCOUNTS; index += 1) {
-        data.accounts.push(account(index));
-        data.codes.push(code(index));
-      }
-      for (let index = 0; index < history; index += 1) data.approvals.push(approval(index % ACCOUNTS));
-    });
-
-    const latencies: number[] = [];
-    const bytesBefore = writtenBytes();
-    const deadline = performance.now() + CURRENT_STORE_BUDGET_MS;
-    for (let sample = 0; sample < SAMPLES && performance.now() < deadline; sample += 1) {
-      const accountIndex = (sample * 7) % ACCOUNTS;
-      const began = performance.now();
-      await store.update((data) => {
-        data.codes.find((candidate) => candidate.accountId === `acct_${accountIndex}`)!.usesLeft -= 1;
-        data.approvals.push(approval(accountIndex));
-      });
-      latencies.push(performance.now() - began);
-    }
-    const bytesAfter = writtenBytes();
-    const bytes = bytesBefore === null || bytesAfter === null ? null : bytesAfter - bytesBefore;
-    const note = latencies.length < SAMPLES ? `stopped after ${CURRENT_STORE_BUDGET_MS / 1000} s` : '';
-    return summarize('current file store', history, latencies, bytes, note);
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
+const backends: Backend[] = [jsonBackend];
+let cluster: TestCluster | null = null;
+if (findPostgresBin() !== null) {
+  cluster = await startTestCluster();
+  backends.push(postgresBackend(cluster));
+} else {
+  console.log('PostgreSQL server binaries not found, so only the JSON back end runs. Install the "postgresql" package or set PG_BIN.');
 }
 
 const results: Result[] = [];
-const startups: { history: number; startupMs: number }[] = [];
-for (const history of HISTORY_SIZES) {
-  const { result, startupMs } = await benchJsonStore(history);
-  results.push(result);
-  startups.push({ history, startupMs });
-  console.log(`new JSON back end, ${history} approvals: median ${result.medianMs} ms, p99 ${result.p99Ms} ms, ${result.bytesPerApproval ?? '?'} bytes/approval, open ${startupMs} ms`);
-}
-for (const history of CURRENT_STORE_SIZES) {
-  const result = await benchCurrentStore(history);
-  results.push(result);
-  console.log(`current file store, ${history} approvals: median ${result.medianMs} ms, p99 ${result.p99Ms} ms, ${result.bytesPerApproval ?? '?'} bytes/approval ${result.note}`);
+const startups: { store: string; history: number; startupMs: number }[] = [];
+try {
+  for (const backend of backends) {
+    for (const history of HISTORY_SIZES) {
+      const { result, startupMs } = await benchBackend(backend, history);
+      results.push(result);
+      startups.push({ store: backend.name, history, startupMs });
+      console.log(`${backend.name}, ${history} approvals: median ${result.medianMs} ms, p99 ${result.p99Ms} ms, ${result.bytesPerApproval ?? '?'} bytes/approval, open ${startupMs} ms`);
+    }
+  }
+} finally {
+  await cluster?.stop();
 }
 
-console.log(`\n${ACCOUNTS} accounts, ${SAMPLES} sequential approvals per row, files in ${tmpdir()}.`);
+console.log(`\n${ACCOUNTS} accounts, ${SAMPLES} sequential approvals per row, files in ${tmpdir()}. Bytes are what this process wrote, so none for PostgreSQL.`);
 console.table(results);
 console.table(startups);
-const small = results.find((result) => result.store === 'new JSON back end' && result.history === HISTORY_SIZES[0]);
-const large = results.find((result) => result.store === 'new JSON back end' && result.history === HISTORY_SIZES.at(-1));
-if (small && large) {
-  const ratio = round(large.medianMs / small.medianMs);
-  console.log(`Median at ${large.history} / median at ${small.history}: ${ratio} (goal: at most 1.5).`);
+for (const backend of backends) {
+  const small = results.find((result) => result.store === backend.name && result.history === HISTORY_SIZES[0]);
+  const large = results.find((result) => result.store === backend.name && result.history === HISTORY_SIZES.at(-1));
+  if (small && large) console.log(`${backend.name}: median at ${large.history} / median at ${small.history}: ${round(large.medianMs / small.medianMs)} (goal: at most 1.5).`);
 }

@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { z } from 'zod';
-import type { Snapshot, StorageAdapter } from './adapter.ts';
 import { StoreCorruptError } from './errors.ts';
-import { toStamp, type FileStamp } from './stamp.ts';
+
+/** Reads and atomically replaces one JSON file. */
+export interface JsonFileAdapter<T> {
+  /** Path of the file, for messages. */
+  readonly location: string;
+  /** Reads and validates the file; null when it does not exist yet. */
+  read(): Promise<T | null>;
+  /** Replaces the file atomically and durably. */
+  write(data: T): Promise<void>;
+}
 
 /**
  * Creates an adapter for one JSON file. Writes go to a temporary file in the
@@ -12,42 +20,23 @@ import { toStamp, type FileStamp } from './stamp.ts';
  * a crash, and during a read, the file is the old or the new version, never part of one.
  * Reads parse the JSON and validate it with `schema`.
  */
-export function createJsonFileAdapter<T>(file: string, schema: z.ZodType<T>): StorageAdapter<T> {
+export function createJsonFileAdapter<T>(file: string, schema: z.ZodType<T>): JsonFileAdapter<T> {
   return {
     location: file,
-    readStamp: () => readFileStamp(file),
     read: () => readJsonFile(file, schema),
     write: (data) => writeJsonFileAtomically(file, data),
   };
 }
 
-async function readFileStamp(file: string): Promise<FileStamp | null> {
+async function readJsonFile<T>(file: string, schema: z.ZodType<T>): Promise<T | null> {
+  let text: string;
   try {
-    return toStamp(await stat(file));
+    text = await readFile(file, 'utf8');
   } catch (error) {
     if (isMissingFile(error)) return null;
     throw error;
   }
-}
-
-async function readJsonFile<T>(file: string, schema: z.ZodType<T>): Promise<Snapshot<T> | null> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    if (isMissingFile(error)) return null;
-    throw error;
-  }
-
-  // The stamp and the text come from the same open file, so they always match
-  // even when another process renames a new version into place meanwhile.
-  try {
-    const stamp = toStamp(await handle.stat());
-    const text = await handle.readFile('utf8');
-    return { data: parseData(file, text, schema), stamp };
-  } finally {
-    await handle.close();
-  }
+  return parseData(file, text, schema);
 }
 
 function parseData<T>(file: string, text: string, schema: z.ZodType<T>): T {
@@ -68,7 +57,7 @@ function parseData<T>(file: string, text: string, schema: z.ZodType<T>): T {
   return result.data;
 }
 
-async function writeJsonFileAtomically(file: string, data: unknown): Promise<FileStamp> {
+async function writeJsonFileAtomically(file: string, data: unknown): Promise<void> {
   const directory = dirname(file);
   await mkdir(directory, { recursive: true });
 
@@ -92,7 +81,6 @@ async function writeJsonFileAtomically(file: string, data: unknown): Promise<Fil
     throw error;
   }
   await syncDirectory(directory);
-  return toStamp(await stat(file));
 }
 
 // The rename is durable only once the directory entry is flushed too.
@@ -106,6 +94,39 @@ async function syncDirectory(directory: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * Removes the temporary files that a process killed while writing `file`
+ * left beside it, and returns their names. Only names of the two patterns
+ * this store ever wrote are removed: `.<name>.<pid>.<12 hex>.tmp` from
+ * {@link createJsonFileAdapter}, and `<name>.lock.<16 hex>.tmp` from the
+ * write lock of the whole-document store that came before it. A file counts
+ * as stale only when it was last changed before this process started.
+ * Call it only while holding the file's claim (process-lock.ts), so no other
+ * live process can be writing them.
+ */
+export async function removeStaleTemporaryFiles(file: string): Promise<string[]> {
+  const directory = dirname(file);
+  const name = escapeRegExp(basename(file));
+  const patterns = [new RegExp(`^\\.${name}\\.\\d+\\.[0-9a-f]{12}\\.tmp$`), new RegExp(`^${name}\\.lock\\.[0-9a-f]{16}\\.tmp$`)];
+  const removed: string[] = [];
+  for (const entry of await readdir(directory)) {
+    if (!patterns.some((pattern) => pattern.test(entry))) continue;
+    const path = join(directory, entry);
+    try {
+      if ((await stat(path)).mtimeMs >= performance.timeOrigin) continue;
+      await rm(path, { force: true });
+      removed.push(entry);
+    } catch (error) {
+      if (!isMissingFile(error)) throw error;
+    }
+  }
+  return removed;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isMissingFile(error: unknown): boolean {

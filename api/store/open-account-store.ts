@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { AccountStore } from './account-store.ts';
+import { removeStaleTemporaryFiles } from './json-file-adapter.ts';
 import { convertV1DataFile } from './json/convert-v1.ts';
 import { openJsonAccountStore } from './json/json-account-store.ts';
 import { openPostgresAccountStore } from './postgres/postgres-account-store.ts';
@@ -29,8 +30,9 @@ export interface OpenedAccountStore {
  * Opens the store the settings select. With `databaseUrl`, the PostgreSQL
  * store, applying missing migrations (DatabaseNewerError when the database
  * is newer than this code). Without it, the JSON store for this process
- * only: the data file is claimed through its pid file first, and a data
- * file of the old whole-document format is converted once, keeping a backup.
+ * only: the data file is claimed through its pid file first, temporary
+ * files that a killed process left beside it are removed, and a data file of
+ * the old whole-document format is converted once, keeping a backup.
  */
 export async function openAccountStore(options: OpenAccountStoreOptions): Promise<OpenedAccountStore> {
   const { logger } = options;
@@ -43,6 +45,8 @@ export async function openAccountStore(options: OpenAccountStoreOptions): Promis
   await mkdir(dirname(dataFile), { recursive: true });
   const releaseDataFile = await claimDataFile(dataFile, { role: options.role ?? 'api' });
   try {
+    const removed = await removeStaleTemporaryFiles(dataFile);
+    if (removed.length > 0) logger.warn({ dataFile, files: removed }, 'Removed temporary files that a stopped process left beside the data file');
     const converted = await convertV1DataFile(dataFile, logger);
     if (converted) {
       logger.info(

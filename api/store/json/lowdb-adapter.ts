@@ -11,9 +11,7 @@ import { createJsonFileAdapter } from '../json-file-adapter.ts';
 export function createLowdbAdapter<T>(file: string, schema: z.ZodType<T>): Adapter<T> {
   const inner = createJsonFileAdapter(file, schema);
   return {
-    read: async () => (await inner.read())?.data ?? null,
-    write: async (data) => {
-      await inner.write(data);
-    },
+    read: () => inner.read(),
+    write: (data) => inner.write(data),
   };
 }

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { knownSecrets } from './known-secrets.ts';
 import { recordChildOutput } from './output-log.ts';
+import { createTempDir } from './temp-dirs.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -68,11 +71,40 @@ export async function startApiChild(env: Record<string, string>): Promise<ApiChi
   };
 }
 
+/** An API child on its own store, with the demo account's key. */
+export interface ScenarioApi {
+  api: ApiChild;
+  dataFile: string;
+  apiKey: string;
+}
+
+/**
+ * Starts an API child on a new JSON store in a temporary directory, and adds
+ * its demo key and server secret to the known secrets for the secrets scan.
+ */
+export async function startApiOnNewStore(prefix: string, env: Record<string, string> = {}): Promise<ScenarioApi> {
+  const dataFile = join(await createTempDir(prefix), 'data.json');
+  const api = await startApiChild({ DELETE_GUARD_DATA: dataFile, ...env });
+  if (!api.apiKey) {
+    await api.stop();
+    throw new Error('The API child printed no demo key, although its data file was new.');
+  }
+  knownSecrets.apiKeys.add(api.apiKey);
+  knownSecrets.emails.add('owner@demo.test');
+  knownSecrets.serverSecrets.add((await readFile(`${dataFile}.secret`, 'utf8')).trim());
+  return { api, dataFile, apiKey: api.apiKey };
+}
+
+// main.ts prints the demo key banner only after the "started" log line, in a
+// separate write, so a start that created the demo account is complete once
+// the key line has arrived too.
 async function waitForStart(stdout: () => string, stderr: () => string, child: ChildProcess): Promise<string> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const match = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Delete Guard API started"/.exec(stdout());
-    if (match) return match[1]!;
+    const text = stdout();
+    const match = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Delete Guard API started"/.exec(text);
+    const createdDemo = text.includes('"msg":"Created the demo account');
+    if (match && (!createdDemo || /^\s+dg_live_\S+$/m.test(text))) return match[1]!;
     if (child.exitCode !== null || Date.now() > deadline) {
       throw new Error(`The API process did not start within 15 s.\nstdout: ${stdout()}\nstderr: ${stderr()}`);
     }
@@ -80,7 +112,11 @@ async function waitForStart(stdout: () => string, stderr: () => string, child: C
   }
 }
 
-/** Runs the accounts CLI against a data file and returns its exit code and output. */
+/**
+ * Runs the accounts CLI against a data file and returns its exit code and
+ * output. While an API child serves the file, the CLI sends its command to
+ * that child over the admin socket.
+ */
 export async function runAccountsCli(args: string[], dataFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api', 'cli', 'accounts.ts'), ...args], {
     cwd: ROOT,

@@ -5,21 +5,23 @@ import { createManualClock } from '../../../api/clock.ts';
 import { testConfig, type Config } from '../../../api/config.ts';
 import { createLogger } from '../../../api/logger.ts';
 import type { Mailer, OutgoingMail } from '../../../api/mail/mailer.ts';
-import { openDataStore } from '../../../api/store/file-store.ts';
+import { openAccountStore } from '../../../api/store/open-account-store.ts';
 import { createTempDir } from './temp-dirs.ts';
 
 export const IN_PROCESS_SECRET = 'reliability-secret-0123456789abcdef0123456789';
 
 /**
- * Creates the real app on a data file in a temporary directory, with a manual
+ * Creates the real app on a JSON store in a temporary directory, with a manual
  * clock, no DNS and a mailer that accepts every message and keeps it. For
- * scenarios that need many requests or simulated time.
+ * scenarios that need many requests or simulated time. Call `close` at the
+ * end, so the store's files are closed and its pid file is removed.
  */
 export async function createInProcessApp(config: Partial<Config> = {}) {
   const dir = await createTempDir('delete-guard-reliability-');
   const dataFile = join(dir, 'data.json');
   const clock = createManualClock();
-  const store = await openDataStore(dataFile);
+  const opened = await openAccountStore({ dataFile, logger: createLogger({ level: 'silent' }) });
+  const { store } = opened;
   const { account, apiKey } = await createAccount(store, { company: 'Acme Credit', email: 'owner@acme.test' }, clock.now());
   const sent: OutgoingMail[] = [];
   const mailer: Mailer = {
@@ -38,7 +40,7 @@ export async function createInProcessApp(config: Partial<Config> = {}) {
     secret: IN_PROCESS_SECRET,
     resolveMx: async () => [],
   });
-  return { app, dataFile, clock, store, account, apiKey, sent };
+  return { app, dataFile, clock, store, account, apiKey, sent, close: () => opened.close() };
 }
 
 /** Reads the code from the newest mail the in-process mailer kept. */

@@ -20,8 +20,11 @@ export interface MailSink {
   messages: ReceivedMail[];
   /** Waits until more than `count` messages arrived and returns the newest. */
   waitForMessageAfter(count: number, timeoutMs?: number): Promise<ReceivedMail>;
-  /** Waits for a message to `address` among those after the first `skip`, and returns it. */
-  waitForMessageTo(address: string, skip: number, timeoutMs?: number): Promise<ReceivedMail>;
+  /**
+   * Waits for a message to `address` among those after the first `skip`, and
+   * returns it. With `subject`, only a message with exactly that subject counts.
+   */
+  waitForMessageTo(address: string, skip: number, timeoutMs?: number, subject?: string): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,9 @@ export async function startMailSink(): Promise<MailSink> {
       });
     },
   });
+  // A killed API process resets its SMTP connection (ECONNRESET). Without a
+  // listener that error would be an uncaught exception of the test run.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 
   return {
@@ -66,12 +72,12 @@ export async function startMailSink(): Promise<MailSink> {
       }
       return messages[messages.length - 1]!;
     },
-    async waitForMessageTo(address, skip, timeoutMs = 5_000) {
+    async waitForMessageTo(address, skip, timeoutMs = 5_000, subject) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const found = messages.slice(skip).find((message) => message.recipients.includes(address));
+        const found = messages.slice(skip).find((message) => message.recipients.includes(address) && (subject === undefined || message.parsed.subject === subject));
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for a message to ${address}.`);
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for a message to ${address}${subject === undefined ? '' : ` with the subject "${subject}"`}.`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },

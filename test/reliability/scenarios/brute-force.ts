@@ -13,7 +13,15 @@ const GUESSES_PER_MINUTE = 30;
  * refused while a lock holds. Once the hour has passed, the right code works.
  */
 export async function runBruteForceScenario(): Promise<ScenarioRow> {
-  const { app, apiKey, clock, sent } = await createInProcessApp();
+  const inProcess = await createInProcessApp();
+  try {
+    return await guessForOneHour(inProcess);
+  } finally {
+    await inProcess.close();
+  }
+}
+
+async function guessForOneHour({ app, apiKey, clock, sent }: Awaited<ReturnType<typeof createInProcessApp>>): Promise<ScenarioRow> {
   const wrong: string[] = [];
   const counts = new Map<string, number>();
   let guesses = 0;

@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { otpSubject } from '../../../api/mail/templates.ts';
+import { RECENT_DELIVERIES } from '../../../api/store/account-store.ts';
+import { otpSubject, verificationSubject } from '../../../api/mail/templates.ts';
 import { startApiChild, type ApiChild } from '../helpers/api-child.ts';
-import { findCodeInvariantBreaks, readDataFile } from '../helpers/data-file.ts';
+import { findCodeInvariantBreaks, readStore, type StoreSnapshot } from '../helpers/data-file.ts';
 import { callApi, deletionBody, type ApiResponse } from '../helpers/http.ts';
 import { knownSecrets } from '../helpers/known-secrets.ts';
 import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
@@ -27,13 +28,22 @@ const ALLOWED = {
 } as const;
 type Operation = keyof typeof ALLOWED;
 
+/** When the request of an acknowledged send started and when its 201 arrived, in epoch ms. */
+interface AcknowledgedSend {
+  requestedAt: number;
+  acknowledgedAt: number;
+}
+
 /** Writes the API acknowledged, to look for after each restart. */
 interface Ledger {
   approvals: Set<string>;
   outcomes: Map<string, 'deleted' | 'failed'>;
-  deliveries: Set<string>;
-  /** Company email values the file may hold: the last acknowledged one and any change in flight. */
+  /** Deliveries of acknowledged code sends, by delivery id. */
+  deliveries: Map<string, AcknowledgedSend>;
+  /** Company email values the store may hold: the last acknowledged one and any change in flight. */
   companyEmails: Set<string | null>;
+  /** Company email requests of the current round with their statuses, to explain a mismatch. */
+  settingsRequests: string[];
 }
 
 interface RoundState {
@@ -46,8 +56,11 @@ interface RoundState {
 /**
  * Runs rounds of a write storm (code sends, approvals, outcomes, company
  * email changes) against the real API process and kills it with SIGKILL at a
- * random moment. After each restart the data file must parse, hold every
- * acknowledged write and keep uses left equal to maximum uses minus approvals.
+ * random moment. After each kill the store must open, its audit log must
+ * hold every acknowledged approval and outcome, its hot state every other
+ * acknowledged write, and uses left must equal maximum uses minus the
+ * approvals of the code. The restarted API must respond and must have removed
+ * the temporary files the killed one left.
  */
 export async function runCrashScenario(rounds: number): Promise<ScenarioRow> {
   const dir = await createTempDir('delete-guard-crash-');
@@ -62,7 +75,7 @@ export async function runCrashScenario(rounds: number): Promise<ScenarioRow> {
     OTP_MAX_ATTEMPTS: '1000000',
     OTP_ACCOUNT_FAILURES_PER_HOUR: '1000000',
   };
-  const ledger: Ledger = { approvals: new Set(), outcomes: new Map(), deliveries: new Set(), companyEmails: new Set([null]) };
+  const ledger: Ledger = { approvals: new Set(), outcomes: new Map(), deliveries: new Map(), companyEmails: new Set([null]), settingsRequests: [] };
   const wrong: string[] = [];
   const lost: string[] = [];
   let operations = 0;
@@ -85,17 +98,20 @@ export async function runCrashScenario(rounds: number): Promise<ScenarioRow> {
       operations += state.operations;
       wrong.push(...state.wrong.map((problem) => `round ${round}: ${problem}`));
 
-      child = await startApiChild(env);
-      const problems = await checkAfterRestart(dataFile, child, apiKey, ledger);
+      const problems = await checkStoreAfterKill(dataFile, ledger);
       wrong.push(...problems.wrong.map((problem) => `after round ${round}: ${problem}`));
       lost.push(...problems.lost.map((problem) => `after round ${round}: ${problem}`));
+
+      child = await startApiChild(env);
+      wrong.push(...(await checkRestartedApi(dir, child, apiKey)).map((problem) => `after round ${round}: ${problem}`));
     }
   } finally {
     await child.stop();
     await sink.close();
   }
 
-  const leftovers = (await readdir(dir)).filter((name) => name.endsWith('.tmp'));
+  const leftovers = await listTemporaryFiles(dir);
+  if (leftovers.length > 0) wrong.push(`temporary files left in the data directory: ${leftovers.join(', ')}`);
   return {
     scenario: 'crash (kill -9)',
     operations,
@@ -104,7 +120,7 @@ export async function runCrashScenario(rounds: number): Promise<ScenarioRow> {
     lostWrites: lost,
     notes: [
       `${rounds} rounds (RELIABILITY_CRASH_ROUNDS sets the count), ${ledger.approvals.size} acknowledged approvals, ${ledger.outcomes.size} outcomes, ${ledger.deliveries.size} code sends`,
-      `${leftovers.length} temporary files left in the data directory`,
+      `${leftovers.length} temporary files left in the data directory at the end`,
     ],
   };
 }
@@ -130,9 +146,10 @@ async function runStorm(state: RoundState, apiKey: string, sink: MailSink, ledge
 
   const sender = async () => {
     while (!state.killed) {
+      const requestedAt = Date.now();
       const response = await request('send', 'POST', '/v1/otp');
       if (!response) return;
-      if (response.status === 201) ledger.deliveries.add(response.json.delivery.id as string);
+      if (response.status === 201) ledger.deliveries.set(response.json.delivery.id as string, { requestedAt, acknowledgedAt: Date.now() });
       await sleep(50 + Math.random() * 100);
     }
   };
@@ -170,35 +187,46 @@ async function runStorm(state: RoundState, apiKey: string, sink: MailSink, ledge
       knownSecrets.emails.add(address);
       const before = sink.messages.length;
       const set = await request('setEmail', 'PUT', '/v1/settings/company-email', { email: address });
+      ledger.settingsRequests.push(`PUT ${address} ${set?.status ?? 'killed'}`);
       if (!set) return;
       if (set.status !== 202) {
         await sleep(200);
         continue;
       }
 
+      // Once an address is the company email, code mails go to it too, so
+      // only the verification mail carries the code to type.
       let code: string | undefined;
       try {
-        code = (await sink.waitForMessageTo(address, before, 2_000)).code;
+        code = (await sink.waitForMessageTo(address, before, 2_000, verificationSubject('Demo Company'))).code;
       } catch {
+        ledger.settingsRequests.push(`no mail to ${address}`);
         return;
       }
+      // The address may already be the stored company email from an earlier
+      // round, and a failed verification must not drop it from the ledger then.
+      const alreadyAllowed = ledger.companyEmails.has(address);
       ledger.companyEmails.add(address);
       const verify = await request('verifyEmail', 'POST', '/v1/settings/company-email/verify', { code });
+      ledger.settingsRequests.push(`verify ${address} ${verify?.status ?? 'killed'}`);
       if (!verify) return;
       if (verify.status === 200) settle(ledger, address);
-      else ledger.companyEmails.delete(address);
+      else if (!alreadyAllowed) ledger.companyEmails.delete(address);
 
       ledger.companyEmails.add(null);
       const remove = await request('removeEmail', 'DELETE', '/v1/settings/company-email');
+      ledger.settingsRequests.push(`DELETE ${remove?.status ?? 'killed'}`);
       if (!remove) return;
       settle(ledger, null);
     }
   };
 
-  await Promise.all([sender(), confirmer(1), confirmer(2), settingsChanger()]);
+  // Four confirmers keep several transactions in flight, so kills also land
+  // in group commits that carry more than one caller's approvals.
+  await Promise.all([sender(), confirmer(1), confirmer(2), confirmer(3), confirmer(4), settingsChanger()]);
 }
 
-// After an acknowledged change the file must hold exactly that value.
+// After an acknowledged change the store must contain exactly that value.
 function settle(ledger: Ledger, value: string | null): void {
   ledger.companyEmails.clear();
   ledger.companyEmails.add(value);
@@ -214,40 +242,75 @@ function recentCodes(sink: MailSink, subject: string): string[] {
   return codes;
 }
 
-async function checkAfterRestart(dataFile: string, child: ApiChild, apiKey: string, ledger: Ledger): Promise<{ wrong: string[]; lost: string[] }> {
+// Reads the store of the killed process through the store itself, which
+// also runs its recovery, and compares it with the acknowledged writes.
+async function checkStoreAfterKill(dataFile: string, ledger: Ledger): Promise<{ wrong: string[]; lost: string[] }> {
   const wrong: string[] = [];
   const lost: string[] = [];
 
-  let data;
+  let snapshot: StoreSnapshot;
   try {
-    data = await readDataFile(dataFile);
+    snapshot = await readStore(dataFile);
   } catch (error) {
-    return { wrong: [`the data file does not parse: ${(error as Error).message}`], lost };
+    return { wrong: [`the store does not open: ${(error as Error).message}`], lost };
   }
+  const stored = snapshot.accounts[0];
+  if (!stored || snapshot.accounts.length !== 1) return { wrong: [`the store holds ${snapshot.accounts.length} accounts; expected 1`], lost };
 
-  const approvals = new Map(data.approvals.map((approval) => [approval.id, approval]));
+  const approvals = new Map(stored.approvals.map((approval) => [approval.id, approval]));
   for (const id of ledger.approvals) {
-    if (!approvals.has(id)) lost.push(`approval ${id} is missing`);
+    if (!approvals.has(id)) lost.push(`approval ${id} is missing from the audit log`);
   }
   for (const [id, outcome] of ledger.outcomes) {
-    if (approvals.get(id)?.outcome !== outcome) lost.push(`outcome "${outcome}" of ${id} is missing`);
+    if (approvals.get(id)?.outcome !== outcome) lost.push(`outcome "${outcome}" of ${id} is missing from the audit log`);
   }
-  const deliveries = new Set(data.deliveries.map((delivery) => delivery.id));
-  for (const id of ledger.deliveries) {
-    if (!deliveries.has(id)) lost.push(`delivery ${id} of an acknowledged send is missing`);
-  }
-  const companyEmail = data.accounts[0]?.companyEmail ?? null;
+  lost.push(...findLostDeliveries(stored.state.deliveries, ledger.deliveries));
+
+  const companyEmail = stored.state.account.companyEmail;
   if (!ledger.companyEmails.has(companyEmail)) {
-    lost.push(`company email is ${companyEmail}, expected one of ${JSON.stringify([...ledger.companyEmails])}`);
+    lost.push(`company email is ${companyEmail}, expected one of ${JSON.stringify([...ledger.companyEmails])}; requests of the round: ${ledger.settingsRequests.join(', ')}`);
   }
-  // Whatever the file holds now is what the next round builds on.
+  ledger.settingsRequests = [];
+  // Whatever the store contains now is what the next round builds on.
   settle(ledger, companyEmail);
 
-  wrong.push(...findCodeInvariantBreaks(data, Date.now()));
+  wrong.push(...findCodeInvariantBreaks(snapshot, Date.now()));
+  return { wrong, lost };
+}
 
+/**
+ * Lists acknowledged sends whose delivery is missing. The hot state keeps
+ * only the newest RECENT_DELIVERIES deliveries, so a missing one counts as
+ * lost only when nothing can have pushed it out: the store contains fewer
+ * than that many, or it still contains a delivery acknowledged before the missing
+ * one was even requested, which is therefore older.
+ */
+function findLostDeliveries(stored: readonly { id: string }[], acknowledged: ReadonlyMap<string, AcknowledgedSend>): string[] {
+  const storedIds = new Set(stored.map((delivery) => delivery.id));
+  const storedSends = [...acknowledged].filter(([id]) => storedIds.has(id)).map(([, send]) => send);
+  const lost: string[] = [];
+  for (const [id, send] of acknowledged) {
+    if (storedIds.has(id)) continue;
+    const olderKept = storedSends.some((kept) => kept.acknowledgedAt < send.requestedAt);
+    if (stored.length < RECENT_DELIVERIES || olderKept) lost.push(`delivery ${id} of an acknowledged send is missing`);
+  }
+  return lost;
+}
+
+// The restarted process must respond, and its startup must have removed the
+// temporary files of the killed one. It writes nothing before the next storm,
+// so no temporary file of its own can be in the directory yet.
+async function checkRestartedApi(dir: string, child: ApiChild, apiKey: string): Promise<string[]> {
+  const wrong: string[] = [];
   const status = await callApi(child.url, 'GET', '/v1/otp', { key: apiKey });
   if (status.status !== 200) wrong.push(`GET /v1/otp answered ${status.status} after the restart`);
-  return { wrong, lost };
+  const leftovers = await listTemporaryFiles(dir);
+  if (leftovers.length > 0) wrong.push(`the restarted API left temporary files of the killed one: ${leftovers.join(', ')}`);
+  return wrong;
+}
+
+async function listTemporaryFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => name.endsWith('.tmp'));
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,7 +1,8 @@
+import { createLogger } from '../../../api/logger.ts';
 import { hashApiKey, generateApiKey } from '../../../api/security/api-keys.ts';
-import { openDataStore } from '../../../api/store/file-store.ts';
+import { openAccountStore } from '../../../api/store/open-account-store.ts';
 import { DEFAULT_CONFIRMATION_WORD, DEFAULT_REASONS } from '../../../shared/reasons.ts';
-import { runAccountsCli, type ApiChild } from '../helpers/api-child.ts';
+import { runAccountsCli, startApiChild, startApiOnNewStore } from '../helpers/api-child.ts';
 import { callApi } from '../helpers/http.ts';
 import { knownSecrets } from '../helpers/known-secrets.ts';
 import type { MailSink } from '../helpers/mail-sink.ts';
@@ -28,43 +29,74 @@ const HOSTILE_COMPANIES = ['Evil\r\nBcc: victim@evil.test', 'Evil\nX-Injected: y
 
 /**
  * Sends every hostile address to each email field (the API route and the
- * accounts CLI), and company names with line breaks to the CLI, and expects
- * a rejection. Then mails a code to accounts whose
- * company name contains line breaks and checks the received raw message: one
- * recipient and no header that came from the name.
+ * accounts CLI, which reaches the running API over its admin socket), and
+ * company names with line breaks to the CLI, and expects a rejection. Then
+ * mails a code to accounts whose company name contains line breaks and checks
+ * the received raw message: one recipient and no header that came from the name.
  */
-export async function runInjectionScenario(api: ApiChild, dataFile: string, sink: MailSink, apiKey: string): Promise<ScenarioRow> {
+export async function runInjectionScenario(sink: MailSink): Promise<ScenarioRow> {
+  const env = { SMTP_URL: sink.url };
+  const started = await startApiOnNewStore('delete-guard-injection-', env);
+  const { dataFile, apiKey } = started;
+  let api = started.api;
   const wrong: string[] = [];
   let operations = 0;
 
-  for (const email of HOSTILE_EMAILS) {
-    const response = await callApi(api.url, 'PUT', '/v1/settings/company-email', { key: apiKey, body: { email } });
-    operations += 1;
-    if (response.status !== 400) wrong.push(`PUT company-email ${JSON.stringify(email)} got ${response.status}`);
+  try {
+    for (const email of HOSTILE_EMAILS) {
+      const response = await callApi(api.url, 'PUT', '/v1/settings/company-email', { key: apiKey, body: { email } });
+      operations += 1;
+      if (response.status !== 400) wrong.push(`PUT company-email ${JSON.stringify(email)} got ${response.status}`);
 
-    // A NUL byte cannot be passed in a command line at all.
-    if (email.includes('\u0000')) continue;
-    const cli = await runAccountsCli(['create', '--company', 'Acme', '--email', email], dataFile);
-    operations += 1;
-    if (cli.code === 0) wrong.push(`the CLI created an account for ${JSON.stringify(email)}`);
+      // A NUL byte cannot be passed in a command line at all.
+      if (email.includes('\u0000')) continue;
+      const cli = await runAccountsCli(['create', '--company', 'Acme', '--email', email], dataFile);
+      operations += 1;
+      if (cli.code === 0) wrong.push(`the CLI created an account for ${JSON.stringify(email)}`);
+    }
+
+    for (const company of HOSTILE_COMPANIES) {
+      const cli = await runAccountsCli(['create', '--company', company, '--email', 'ops@acme.test'], dataFile);
+      operations += 1;
+      if (cli.code === 0) wrong.push(`the CLI created an account named ${JSON.stringify(company)}`);
+    }
+
+    // Accounts are written straight into the store, the way an older version
+    // or a hand edit could have left them, so the mail path is tested on its
+    // own. The JSON store belongs to one process, so the API stops meanwhile.
+    await api.stop();
+    const injected = await injectAccounts(dataFile);
+    api = await startApiChild({ DELETE_GUARD_DATA: dataFile, ...env });
+
+    for (const { company, email, apiKey: apiKeyOfCompany } of injected) {
+      const before = sink.messages.length;
+      const send = await callApi(api.url, 'POST', '/v1/otp', { key: apiKeyOfCompany });
+      operations += 1;
+      if (send.status !== 201) {
+        wrong.push(`sending to ${JSON.stringify(company)} got ${send.status} ${JSON.stringify(send.json)}`);
+        continue;
+      }
+      const mail = await sink.waitForMessageTo(email, before);
+      wrong.push(...findHeaderInjection(mail.raw, mail.recipients, email).map((problem) => `${JSON.stringify(company)}: ${problem}`));
+    }
+  } finally {
+    await api.stop();
   }
 
-  for (const company of HOSTILE_COMPANIES) {
-    const cli = await runAccountsCli(['create', '--company', company, '--email', 'ops@acme.test'], dataFile);
-    operations += 1;
-    if (cli.code === 0) wrong.push(`the CLI created an account named ${JSON.stringify(company)}`);
-  }
+  return { scenario: 'injection (email, headers)', operations, faultsInjected: operations, wrongOutcomes: wrong, lostWrites: [] };
+}
 
-  // Accounts are written straight into the store, the way an older version
-  // or a hand edit could have left them, so the mail path is tested on its own.
-  const store = await openDataStore(dataFile);
-  for (const [index, company] of HOSTILE_COMPANIES.entries()) {
-    const apiKeyOfCompany = generateApiKey();
-    const email = `injected${index}@acme.test`;
-    knownSecrets.apiKeys.add(apiKeyOfCompany);
-    knownSecrets.emails.add(email);
-    await store.update((data) => {
-      data.accounts.push({
+/** Creates one account for each hostile company name, bypassing the name check of the CLI. */
+async function injectAccounts(dataFile: string): Promise<{ company: string; email: string; apiKey: string }[]> {
+  const opened = await openAccountStore({ dataFile, logger: createLogger({ level: 'silent' }), role: 'cli' });
+  try {
+    const injected = [];
+    for (const [index, company] of HOSTILE_COMPANIES.entries()) {
+      const apiKey = generateApiKey();
+      const email = `injected${index}@acme.test`;
+      knownSecrets.apiKeys.add(apiKey);
+      knownSecrets.emails.add(email);
+      await opened.store.createAccount({
         id: `acct_injection${index}`,
         company,
         registeredEmail: email,
@@ -72,24 +104,16 @@ export async function runInjectionScenario(api: ApiChild, dataFile: string, sink
         pendingCompanyEmail: null,
         confirmationWord: DEFAULT_CONFIRMATION_WORD,
         reasons: [...DEFAULT_REASONS],
-        apiKeyHash: hashApiKey(apiKeyOfCompany),
+        apiKeyHash: hashApiKey(apiKey),
         role: 'account',
         createdAt: Date.now(),
       });
-    });
-
-    const before = sink.messages.length;
-    const send = await callApi(api.url, 'POST', '/v1/otp', { key: apiKeyOfCompany });
-    operations += 1;
-    if (send.status !== 201) {
-      wrong.push(`sending to ${JSON.stringify(company)} got ${send.status} ${JSON.stringify(send.json)}`);
-      continue;
+      injected.push({ company, email, apiKey });
     }
-    const mail = await sink.waitForMessageTo(email, before);
-    wrong.push(...findHeaderInjection(mail.raw, mail.recipients, email).map((problem) => `${JSON.stringify(company)}: ${problem}`));
+    return injected;
+  } finally {
+    await opened.close();
   }
-
-  return { scenario: 'injection (email, headers)', operations, faultsInjected: operations, wrongOutcomes: wrong, lostWrites: [] };
 }
 
 /** Lists signs that text from a company name became a header or a recipient. */

@@ -1,11 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { startApiChild } from '../helpers/api-child.ts';
+import { startApiOnNewStore } from '../helpers/api-child.ts';
 import { startFaultySmtpServer, type SmtpFault } from '../helpers/faulty-smtp.ts';
 import { callApi, type ApiResponse } from '../helpers/http.ts';
-import { knownSecrets } from '../helpers/known-secrets.ts';
 import type { ScenarioRow } from '../helpers/summary.ts';
-import { createTempDir } from '../helpers/temp-dirs.ts';
 
 // Short limits so each fault ends within seconds.
 const TIMEOUTS_MS = { connect: 1_000, greeting: 1_000, socket: 1_000, send: 3_000 };
@@ -22,11 +18,8 @@ export const RESPONSIVE_MS = 500;
  * keep answering fast.
  */
 export async function runMailFaultScenario(): Promise<ScenarioRow> {
-  const dir = await createTempDir('delete-guard-mail-faults-');
-  const dataFile = join(dir, 'data.json');
   const smtp = await startFaultySmtpServer(TIMEOUTS_MS.socket * 2);
-  const api = await startApiChild({
-    DELETE_GUARD_DATA: dataFile,
+  const { api, apiKey: key } = await startApiOnNewStore('delete-guard-mail-faults-', {
     SMTP_URL: smtp.url,
     OTP_RESEND_SECONDS: '1',
     OTP_SENDS_PER_HOUR: '1000',
@@ -35,9 +28,6 @@ export async function runMailFaultScenario(): Promise<ScenarioRow> {
     SMTP_SOCKET_TIMEOUT_MS: String(TIMEOUTS_MS.socket),
     SMTP_SEND_TIMEOUT_MS: String(TIMEOUTS_MS.send),
   });
-  const key = api.apiKey!;
-  knownSecrets.apiKeys.add(key);
-  knownSecrets.serverSecrets.add((await readFile(`${dataFile}.secret`, 'utf8')).trim());
   const wrong: string[] = [];
   const notes: string[] = [];
   let operations = 0;
