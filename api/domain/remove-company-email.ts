@@ -4,11 +4,13 @@ import type { Account } from '../store/schema.ts';
 import { transactAccount } from './accounts.ts';
 import { sendChangeNotice } from './change-notice.ts';
 import { endOpenCodes } from './codes.ts';
+import { clearCodeResendWait } from './send-limits.ts';
 
 /**
  * Sends codes to the registered email again and drops any pending address.
- * When a company email was the destination, the current code ends and the
- * registered email gets a change notice.
+ * When a company email was the destination, the current code ends, Send OTP
+ * works at once (the hourly cap still applies) and the registered email gets
+ * a change notice.
  */
 export async function removeCompanyEmail(deps: AppServices, accountId: string, log: Logger): Promise<Account> {
   const now = deps.clock.now();
@@ -17,7 +19,10 @@ export async function removeCompanyEmail(deps: AppServices, accountId: string, l
     const destinationChanges = stored.companyEmail !== null;
     stored.companyEmail = null;
     stored.pendingCompanyEmail = null;
-    if (destinationChanges) endOpenCodes(tx, 'destination_changed', now);
+    if (destinationChanges) {
+      endOpenCodes(tx, 'destination_changed', now);
+      clearCodeResendWait(tx);
+    }
     return { account: structuredClone(stored), changed: destinationChanges };
   });
 

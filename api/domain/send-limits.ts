@@ -15,6 +15,19 @@ export function findResendAvailableAt(state: Pick<AccountHotState, 'sends'>, kin
 }
 
 /**
+ * Ends the resend wait of code emails, for when codes start going to another
+ * address: the user needs a code at the new address at once. The sends stay
+ * in the hourly cap. A send marked failed is exactly a send that counts
+ * toward the cap but not toward the wait, so this marks the earlier code sends
+ * that way instead of adding a field to both stores.
+ */
+export function clearCodeResendWait(state: Pick<AccountHotState, 'sends'>): void {
+  for (const send of state.sends) {
+    if (send.kind === 'otp') send.failed = true;
+  }
+}
+
+/**
  * Raises RESEND_TOO_SOON within OTP_RESEND_SECONDS of the last successful send
  * of this kind, and SEND_LIMIT_REACHED once the account sent OTP_SENDS_PER_HOUR
  * code and verification emails in the last hour. Support's test emails have

@@ -8,6 +8,7 @@ import type { Account } from '../store/schema.ts';
 import { transactAccount } from './accounts.ts';
 import { sendChangeNotice } from './change-notice.ts';
 import { endOpenCodes } from './codes.ts';
+import { clearCodeResendWait } from './send-limits.ts';
 
 type VerifyOutcome =
   | { kind: 'verified'; account: Account }
@@ -17,7 +18,8 @@ type VerifyOutcome =
 /**
  * Checks the verification code of the pending company email. On success the
  * address becomes the destination, the current deletion code ends (it went to
- * the old address) and the registered email gets a change notice.
+ * the old address), Send OTP works at once (the hourly cap still applies) and
+ * the registered email gets a change notice.
  * A wrong code counts an attempt; after OTP_MAX_ATTEMPTS, or once expired, the
  * pending address is dropped and must be entered again.
  */
@@ -44,6 +46,7 @@ export async function verifyCompanyEmail(deps: AppServices, accountId: string, t
     account.companyEmail = pending.email;
     account.pendingCompanyEmail = null;
     endOpenCodes(tx, 'destination_changed', now);
+    clearCodeResendWait(tx);
     return { kind: 'verified', account: structuredClone(account) };
   });
 

@@ -56,6 +56,9 @@ export function TroubleshootingHelper({ api, onClose, onResent, supportUrl, now 
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [data, setData] = useState<HelperData>({ phase: 'loading' });
+  // Counts destination changes. The API ends the resend wait on a new
+  // destination, so ResendCode starts over and drops a wait it kept itself.
+  const [destinationChanges, setDestinationChanges] = useState(0);
   const nowMs = useNow(now);
   const supportLink = toSafeLink(supportUrl);
 
@@ -103,7 +106,8 @@ export function TroubleshootingHelper({ api, onClose, onResent, supportUrl, now 
       {data.phase === 'ready' && (
         <>
           <p>
-            Codes go to <strong>{data.status.sentTo}</strong> ({PROVIDER_NAMES[data.status.provider]}).
+            Codes go to <strong>{data.status.sentTo}</strong>
+            {data.status.provider === 'other' ? '.' : ` (${PROVIDER_NAMES[data.status.provider]}).`}
           </p>
           <p>
             {lastSend === null ? 'No code has been sent yet.' : `The last code was sent ${formatTimeAgo(nowMs - lastSend)}.`} Mail
@@ -119,6 +123,7 @@ export function TroubleshootingHelper({ api, onClose, onResent, supportUrl, now 
 
           <h3 class="dg-subheading">Still nothing?</h3>
           <ResendCode
+            key={destinationChanges}
             api={api}
             status={data.status}
             now={now}
@@ -127,7 +132,13 @@ export function TroubleshootingHelper({ api, onClose, onResent, supportUrl, now 
               void load(true);
             }}
           />
-          <ChangeEmailForm api={api} onChanged={() => void load(true)} />
+          <ChangeEmailForm
+            api={api}
+            onChanged={() => {
+              setDestinationChanges((count) => count + 1);
+              void load(true);
+            }}
+          />
           {supportLink && (
             <p>
               <a href={supportLink} target="_blank" rel="noopener noreferrer">

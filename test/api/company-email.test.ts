@@ -97,6 +97,50 @@ describe('company email', () => {
     expect((await h.call('GET', '/v1/settings')).json.pendingCompanyEmail).toBeNull();
   });
 
+  it('ends the code resend wait on verify', async () => {
+    await h.sendOtp();
+    const verificationCode = await requestVerification();
+    expect((await h.call('POST', '/v1/otp')).json.error.code).toBe('RESEND_TOO_SOON');
+
+    expect((await h.call('POST', '/v1/settings/company-email/verify', { code: verificationCode })).status).toBe(200);
+    await h.sink.waitForMessage(3);
+
+    const status = await h.call('GET', '/v1/otp');
+    expect(Date.parse(status.json.resendAvailableAt)).toBe(h.clock.now());
+    const { mail } = await h.sendOtp();
+    expect(readRecipient(mail)).toBe(COMPANY_EMAIL);
+    // The wait starts again after the new code.
+    expect((await h.call('POST', '/v1/otp')).json.error.code).toBe('RESEND_TOO_SOON');
+  });
+
+  it('ends the code resend wait on remove', async () => {
+    const verificationCode = await requestVerification();
+    await h.call('POST', '/v1/settings/company-email/verify', { code: verificationCode });
+    await h.sink.waitForMessage(2);
+    await h.sendOtp();
+
+    expect((await h.call('DELETE', '/v1/settings/company-email')).status).toBe(200);
+    await h.sink.waitForMessage(4);
+
+    const { mail } = await h.sendOtp();
+    expect(readRecipient(mail)).toBe(OWNER_EMAIL);
+  });
+
+  it('keeps the hourly cap across a new destination', async () => {
+    await h.close();
+    h = await createHarness({ config: { OTP_SENDS_PER_HOUR: 3 } });
+    await h.sendOtp();
+    const verificationCode = await requestVerification();
+    await h.call('POST', '/v1/settings/company-email/verify', { code: verificationCode });
+    await h.sink.waitForMessage(3);
+
+    await h.sendOtp();
+    expect((await h.call('DELETE', '/v1/settings/company-email')).status).toBe(200);
+    const capped = await h.call('POST', '/v1/otp');
+    expect(capped.status).toBe(429);
+    expect(capped.json.error.code).toBe('SEND_LIMIT_REACHED');
+  });
+
   it('waits before sending another verification', async () => {
     await requestVerification();
     const response = await h.call('PUT', '/v1/settings/company-email', { email: 'other@acme-corp.test' });

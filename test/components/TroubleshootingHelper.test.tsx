@@ -13,6 +13,7 @@ import {
   getButton,
   getField,
   isoIn,
+  makeSendResponse,
   makeSettings,
   makeStatus,
   mount,
@@ -59,7 +60,13 @@ describe('TroubleshootingHelper provider steps', () => {
     const steps = container.querySelector('ol')?.textContent ?? '';
     for (const phrase of phrases) expect(steps).toContain(phrase);
     expect(steps).toContain('"OTP" or "Delete Guard"');
-    expect(container.textContent).toContain(`o***@mail.test (${providerName})`);
+    const expected = provider === 'other' ? 'Codes go to o***@mail.test.' : `Codes go to o***@mail.test (${providerName}).`;
+    expect(container.textContent).toContain(expected);
+  });
+
+  it('names no provider for other mail', async () => {
+    const { container } = await openHelper({ api: apiWithStatus({ provider: 'other', sentTo: 'o***@demo.test' }) });
+    expect(container.textContent).not.toContain('(your email provider)');
   });
 
   it('does not mix steps of other providers', async () => {
@@ -207,6 +214,32 @@ describe('TroubleshootingHelper different email', () => {
     expect(container.textContent).toContain('Codes now go to j***@new.test');
     expect(container.textContent).toContain('send a new one');
     expect(api.getOtpStatus).toHaveBeenCalledTimes(2);
+  });
+
+  it('ends the resend countdown on a new address', async () => {
+    let statusLoads = 0;
+    const api = createFakeApi({
+      // The first load and the status after the helper's own resend show a wait; the API ends it once the address changes.
+      getOtpStatus: vi.fn(() => ok(makeStatus({ resendAvailableAt: isoIn(++statusLoads < 3 ? 60 : 0, Date.now()), sentTo: statusLoads < 3 ? 'o***@acme.test' : 'j***@new.test' }))),
+      sendOtp: vi.fn(() => ok(makeSendResponse({ resendAvailableAt: isoIn(60, Date.now()) }))),
+      verifyCompanyEmail: vi.fn(() => ok(makeSettings({ companyEmail: 'j***@new.test', destination: 'j***@new.test' }))),
+    });
+    const { container } = await openHelper({ api });
+    vi.advanceTimersByTime(60_000);
+    await flush();
+    await click(getButton(container, 'Resend code'));
+    expect(getButton(container, 'Resend code').disabled).toBe(true);
+
+    await click(getButton(container, 'Use a different email'));
+    await type(getField(container, 'Email address'), 'jane@new.test');
+    await click(getButton(container, 'Send verification code'));
+    await type(getField(container, 'Verification code'), '424242');
+    await click(getButton(container, 'Confirm email'));
+    await flush();
+
+    expect(container.textContent).toContain('Codes go to j***@new.test');
+    expect(getButton(container, 'Resend code').disabled).toBe(false);
+    expect(container.textContent).not.toContain('Resend in');
   });
 
   it('shows a wrong verification code at the field', async () => {
