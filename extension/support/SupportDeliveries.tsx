@@ -6,7 +6,15 @@ export interface SupportDeliveriesProps {
   deliveries: Delivery[];
 }
 
-const STATUS_LABELS: Record<Delivery['status'], string> = {
+/** What each kind of email is, in the words the support panel shows. */
+export const DELIVERY_KIND_LABELS: Record<Delivery['kind'], string> = {
+  otp: 'Code email',
+  verification: 'Verification email',
+  notice: 'Change notice',
+  test: 'Test email',
+};
+
+export const STATUS_LABELS: Record<Delivery['status'], string> = {
   queued: 'Queued',
   retrying: 'Retrying',
   sent: 'Accepted by the mail server',
@@ -30,7 +38,7 @@ export function SupportDeliveries({ deliveries }: SupportDeliveriesProps) {
             <div>
               <time dateTime={delivery.at}>{new Date(delivery.at).toLocaleString()}</time>
               {' · '}
-              {delivery.kind} to {delivery.sentTo}
+              {DELIVERY_KIND_LABELS[delivery.kind]} to {delivery.sentTo}
               {' · '}
               <strong class="dg-delivery-status">{STATUS_LABELS[delivery.status]}</strong>
               {delivery.attempts !== undefined && ` · ${delivery.attempts} ${delivery.attempts === 1 ? 'attempt' : 'attempts'}`}

@@ -5,7 +5,16 @@ import { callApi } from '../components/call-api.ts';
 import { describeApiError } from '../components/messages.ts';
 import type { ApiResult } from '../lib/api-port.ts';
 import type { SupportPort } from '../lib/support-port.ts';
-import { SupportDeliveries } from './SupportDeliveries.tsx';
+import type { MailProvider } from '../../shared/provider.ts';
+import { STATUS_LABELS, SupportDeliveries } from './SupportDeliveries.tsx';
+
+/** Mail providers as support staff name them; "other" is any provider without its own steps. */
+const PROVIDER_LABELS: Record<MailProvider, string> = {
+  gmail: 'Gmail',
+  outlook: 'Outlook or Hotmail',
+  yahoo: 'Yahoo Mail',
+  other: 'Other provider',
+};
 
 /** Props of {@link SupportPanel}. */
 export interface SupportPanelProps {
@@ -62,7 +71,7 @@ export function SupportPanel({ support }: SupportPanelProps) {
     const list = await run(() => support.listDeliveries(selected.id));
     if (list) setDeliveries(list.deliveries);
     // Set last, because run() clears the notice when it starts.
-    setNotice({ kind: 'status', text: `Test email to ${data.delivery.sentTo}: ${data.delivery.status}.` });
+    setNotice({ kind: 'status', text: `Test email to ${data.delivery.sentTo}: ${STATUS_LABELS[data.delivery.status].toLowerCase()}.` });
   };
 
   return (
@@ -99,7 +108,7 @@ export function SupportPanel({ support }: SupportPanelProps) {
         <>
           <h3 class="dg-subheading">{selected.company}</h3>
           <p>
-            Codes go to <strong>{selected.destination}</strong> ({selected.provider}).
+            Codes go to <strong>{selected.destination}</strong> ({PROVIDER_LABELS[selected.provider]}).
             {selected.pendingCompanyEmail && ` A change to ${selected.pendingCompanyEmail} waits for verification.`}
           </p>
           <button type="button" class="dg-button" disabled={busy} onClick={() => void sendTest()}>

@@ -88,7 +88,7 @@ describe.skipIf(skipBrowserTests)('delivery diagnostics in the extension', () =>
 
     mailboxFull = false;
     await page.getByRole('button', { name: 'Send test email' }).click();
-    await page.getByRole('status').filter({ hasText: 'Test email to o***@demo.test: sent.' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('status').filter({ hasText: 'Test email to o***@demo.test: accepted by the mail server.' }).waitFor({ timeout: 10_000 });
     await expect.poll(() => page.locator('.dg-delivery-sent').first().textContent()).toContain('queued as T123');
 
     expect(smtp.messages).toHaveLength(1);
