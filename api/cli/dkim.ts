@@ -49,11 +49,19 @@ async function runDkimCli(argv: string[]): Promise<number> {
   const action = command === 'record' ? 'print the record' : 'generate the key';
   const domain = values.domain?.trim().toLowerCase().replace(/\.$/, '');
   const selector = values.selector?.trim().toLowerCase();
-  if (!domain || !DOMAIN_PATTERN.test(domain)) {
+  if (!domain) {
+    process.stderr.write(`Failed to ${action}: --domain is required, such as --domain example.com.\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (!DOMAIN_PATTERN.test(domain)) {
     process.stderr.write(`Failed to ${action}: --domain must be a domain name such as example.com.\n\n${USAGE}\n`);
     return 2;
   }
-  if (!selector || !SELECTOR_PATTERN.test(selector)) {
+  if (!selector) {
+    process.stderr.write(`Failed to ${action}: --selector is required, such as --selector mail2026.\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (!SELECTOR_PATTERN.test(selector)) {
     process.stderr.write(`Failed to ${action}: --selector must be letters, digits, hyphens and dots, such as mail2026.\n\n${USAGE}\n`);
     return 2;
   }
@@ -88,7 +96,9 @@ async function generateKey(domain: string, selector: string, out: string): Promi
   printRecord(formatDkimDnsRecord(domain, selector, pair.publicKeyBase64));
   process.stdout.write(
     '\nThen set these variables for the API and restart it:\n\n' +
-      `DKIM_DOMAIN=${domain}\nDKIM_SELECTOR=${selector}\nDKIM_PRIVATE_KEY_FILE=${path}\n`,
+      `DKIM_DOMAIN=${domain}\nDKIM_SELECTOR=${selector}\nDKIM_PRIVATE_KEY_FILE=${path}\n` +
+      `MAIL_FROM=Delete Guard <no-reply@${domain}>\n\n` +
+      `MAIL_FROM must be an address at ${domain} or one of its subdomains: the API does not start otherwise, because DMARC only counts a signature of the From domain.\n`,
   );
   return 0;
 }

@@ -133,6 +133,8 @@ describe('npm run dkim', () => {
     expect(stdout).toMatch(/^mail2026\._domainkey\.example\.com\. IN TXT "v=DKIM1; k=rsa; p=[A-Za-z0-9+/=]+" "[A-Za-z0-9+/=]+"$/m);
     expect(stdout).toContain('DKIM_DOMAIN=example.com\nDKIM_SELECTOR=mail2026\n');
     expect(stdout).toContain(`DKIM_PRIVATE_KEY_FILE=${out}\n`);
+    expect(stdout).toContain('MAIL_FROM=Delete Guard <no-reply@example.com>\n');
+    expect(stdout).toContain('MAIL_FROM must be an address at example.com or one of its subdomains');
     expect(loadDkimOptions({ DKIM_DOMAIN: 'example.com', DKIM_SELECTOR: 'mail2026', DKIM_PRIVATE_KEY_FILE: out }, FROM)).not.toBeNull();
   });
 
@@ -158,6 +160,20 @@ describe('npm run dkim', () => {
 
   it('rejects a missing domain with usage', async () => {
     await expect(runCli(['generate', '--selector', 'mail2026'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--domain is required'),
+    });
+  });
+
+  it('rejects a missing selector with usage', async () => {
+    await expect(runCli(['generate', '--domain', 'example.com'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--selector is required, such as --selector mail2026.'),
+    });
+  });
+
+  it('rejects an invalid domain with usage', async () => {
+    await expect(runCli(['generate', '--domain', 'not a domain', '--selector', 'mail2026'])).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--domain must be a domain name'),
     });
