@@ -6,7 +6,7 @@ export interface SupportDeliveriesProps {
   deliveries: Delivery[];
 }
 
-/** What each kind of email is, in the words the support panel shows. */
+/** Names of the email kinds as the support panel shows them. */
 export const DELIVERY_KIND_LABELS: Record<Delivery['kind'], string> = {
   otp: 'Code email',
   verification: 'Verification email',
