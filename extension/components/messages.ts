@@ -70,7 +70,7 @@ export function describeApiError(error: ApiErrorBody, context: MessageContext = 
     case 'INTERNAL_ERROR':
       return 'Something went wrong on the Delete Guard server. Nothing was deleted. Try again in a minute.';
     case 'API_UNREACHABLE':
-      return "Can't reach the Delete Guard server. Check your internet connection and try again. Nothing was deleted.";
+      return "Can't reach the Delete Guard server. Check that it is running and that this computer is online, then try again. Nothing was deleted.";
     case 'API_KEY_MISSING':
       return 'Delete Guard is not set up on this browser yet: open the extension options and enter the API key.';
     case 'EXTENSION_RELOADED':

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LOCAL_MATCHES } from '../lib/local-matches.ts';
+import { createMessageApiPort } from '../lib/message-api-port.ts';
 import { apiKeyItem, apiUrlItem, supportContactItem, supportKeyItem, toSupportUrl } from '../lib/settings.ts';
 import { toOriginPattern } from '../lib/site-registration.ts';
+import { describeConnectionCheck } from './connection-check.ts';
 
 /** Checks an API URL and returns an error message, or '' when it is usable. */
 export function checkApiUrl(value: string): string {
@@ -48,13 +50,16 @@ export function ConnectionForm() {
       const granted = await browser.permissions.request({ origins: [pattern] });
       if (!granted) return setStatus({ kind: 'error', text: `Not saved: Delete Guard needs permission to reach ${pattern} to call the API.` });
     }
+    const saved = { apiUrl: apiUrl.trim().replace(/\/+$/, ''), apiKey: apiKey.trim() };
     await Promise.all([
-      apiUrlItem.setValue(apiUrl.trim().replace(/\/+$/, '')),
-      apiKeyItem.setValue(apiKey.trim()),
+      apiUrlItem.setValue(saved.apiUrl),
+      apiKeyItem.setValue(saved.apiKey),
       supportContactItem.setValue(support.trim()),
       supportKeyItem.setValue(supportKey.trim()),
     ]);
-    setStatus({ kind: 'ok', text: 'Saved.' });
+    // The background worker makes every API call, with the values just saved.
+    setStatus({ kind: 'ok', text: 'Saved. Checking the connection…' });
+    setStatus(describeConnectionCheck(await createMessageApiPort().getSettings(), saved));
   };
 
   return (
