@@ -1,7 +1,9 @@
 // Child process of `npm run bench:api`: hosts the servers under test, so that
 // autocannon in the parent does not share their event loop. It sends a
-// ServersReady message when both listen, and stops on "stop", when the parent
-// goes away, or after MAX_LIFETIME_MS.
+// ServersReady message when they listen, and stops on "stop", when the parent
+// goes away, or after MAX_LIFETIME_MS. With BENCH_DATABASE_URL the API uses
+// PostgreSQL. With BENCH_NO_BARE=1 it hosts the API alone, for a second
+// instance on the same database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { startBareServer } from './bare-app.ts';
 export interface ServersReady {
   apiUrl: string;
   apiKey: string;
+  /** Empty with BENCH_NO_BARE=1. */
   bareUrl: string;
   dataFile: string;
 }
@@ -22,6 +25,9 @@ const MAX_LIFETIME_MS = 20 * 60_000;
 const UNLIMITED = 10_000_000;
 
 const smtpUrl = process.env.BENCH_SMTP_URL;
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+// Instances on one database must share the secret that keys the code hashes.
+const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 if (!smtpUrl || !process.send) {
   throw new Error('bench/api-servers.ts runs only as the child of bench/api.ts, which sets BENCH_SMTP_URL and an IPC channel.');
 }
@@ -30,7 +36,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'delete-guard-bench-'));
 const api = await startApi({
   dataFile: join(dataDir, 'data.json'),
   port: 0,
-  env: { SMTP_URL: smtpUrl, LOG_LEVEL: 'silent' },
+  env: { SMTP_URL: smtpUrl, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl, DELETE_GUARD_SECRET: BENCH_SECRET } : {}) },
   config: {
     OTP_TTL_SECONDS: UNLIMITED,
     OTP_MAX_USES: UNLIMITED,
@@ -38,13 +44,13 @@ const api = await startApi({
     OTP_ACCOUNT_FAILURES_PER_HOUR: UNLIMITED,
   },
 });
-const bare = await startBareServer();
+const bare = process.env.BENCH_NO_BARE === '1' ? null : await startBareServer();
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await Promise.allSettled([api.close(), bare.close()]);
+  await Promise.allSettled([api.close(), bare?.close()]);
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 };
@@ -54,6 +60,8 @@ process.on('message', (message) => {
 process.on('disconnect', () => void stop());
 setTimeout(() => void stop(), MAX_LIFETIME_MS).unref();
 
-if (!api.apiKey) throw new Error('The API did not create the demo account in its new data file.');
-const ready: ServersReady = { apiUrl: api.url, apiKey: api.apiKey, bareUrl: bare.url, dataFile: api.dataFile };
+// A second instance on the same database finds the demo account already there.
+const apiKey = api.apiKey ?? '';
+if (!apiKey && bare) throw new Error('The API did not create the demo account in its new store.');
+const ready: ServersReady = { apiUrl: api.url, apiKey, bareUrl: bare?.url ?? '', dataFile: api.dataFile };
 process.send(ready);

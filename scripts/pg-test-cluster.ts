@@ -40,6 +40,16 @@ export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string | 
   return candidates.find((bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'))) ?? null;
 }
 
+/** Options of {@link startTestCluster}. */
+export interface TestClusterOptions {
+  /**
+   * Keeps PostgreSQL's default fsync, synchronous_commit and full_page_writes,
+   * so a commit returns only once it is on disk. Benchmarks need this to
+   * compare with the JSON store, which fsyncs every commit. Default false.
+   */
+  durable?: boolean;
+}
+
 /**
  * Starts a cluster: initdb into a new temporary directory, then pg_ctl start
  * on a free loopback port with the unix socket in the same directory.
@@ -47,7 +57,7 @@ export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string | 
  * `postgres` system user (created by the Debian package) through runuser.
  * Raises when the binaries are missing; call findPostgresBin first to skip.
  */
-export async function startTestCluster(): Promise<TestCluster> {
+export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('Failed to start a PostgreSQL test cluster: initdb and pg_ctl were not found. Install the "postgresql" package or set PG_BIN.');
 
@@ -70,8 +80,9 @@ export async function startTestCluster(): Promise<TestCluster> {
   try {
     await exec('initdb', ['-D', dataDirectory, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
     const port = await findFreePort();
-    // Durability settings are off because the data is thrown away; tests only need correctness.
-    const serverOptions = `-h 127.0.0.1 -p ${port} -k ${directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
+    // Durability settings are off unless asked for, because the data is thrown away and tests only need correctness.
+    const durability = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+    const serverOptions = `-h 127.0.0.1 -p ${port} -k ${directory}${durability} -c max_connections=100`;
     await exec('pg_ctl', ['-D', dataDirectory, '-l', join(directory, 'server.log'), '-o', serverOptions, '-w', '-t', '60', 'start']);
 
     const urlFor = (database: string, user: string) => `postgres://${user}@127.0.0.1:${port}/${database}`;
