@@ -1,3 +1,4 @@
+import type { ReportOutcomeRequest } from '../../shared/api/deletions.ts';
 import type { SiteProfile } from '../../shared/profile.ts';
 import { sendBackgroundMessage } from '../lib/message-api-port.ts';
 import type { PendingOutcome } from '../lib/messages.ts';
@@ -6,11 +7,58 @@ import { matchProfiles } from './match-profiles.ts';
 import { reportOutcome } from './report-outcome.ts';
 
 /**
+ * A check later than this after the deadline says so in its detail: the page
+ * of the deletion was closed, or the browser was, before the check ran.
+ */
+const LATE_CHECK_MS = 60_000;
+
+/** What the current page shows about one pending deletion's customer. */
+export interface PendingPage {
+  /** Whether the entry's site profile matches this page. */
+  profileActive: boolean;
+  /** Whether that profile's list or detail view has rendered. */
+  rendered: boolean;
+  /** Whether the customer is still shown. */
+  customerShown: boolean;
+}
+
+/**
+ * Decides the outcome of one pending deletion from the page loaded now, or
+ * returns null while it is still undecided. A customer missing from a
+ * rendered page of the same profile is `deleted`. One still shown after its
+ * deadline is `failed`, and so is an entry whose page never came back
+ * before the deadline. A check well past the deadline adds how late it ran.
+ */
+export function decidePendingOutcome(entry: PendingOutcome, page: PendingPage, now: number): ReportOutcomeRequest | null {
+  const pastDeadline = now > entry.deadline;
+  if (!page.profileActive) {
+    if (!pastDeadline) return null;
+    return { outcome: 'failed', detail: withLateNote('The page of this deletion was not shown again before the deadline, so its outcome is unknown.', entry, now) };
+  }
+  // Rows rendered after load are missing at first; an empty page is judged only after the deadline.
+  if (!page.customerShown && (page.rendered || pastDeadline)) return { outcome: 'deleted' };
+  if (!pastDeadline) return null;
+  return { outcome: 'failed', detail: withLateNote('The customer was still listed when the page loaded again.', entry, now) };
+}
+
+function withLateNote(detail: string, entry: PendingOutcome, now: number): string {
+  const lateMs = now - entry.deadline;
+  if (lateMs <= LATE_CHECK_MS) return detail;
+  return `${detail} The check ran late, ${formatDelay(lateMs)} after its deadline, because no page of this site was open in the meantime (for example, the browser was closed).`;
+}
+
+function formatDelay(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+/**
  * Checks the deletions that an earlier page of this origin left pending, for
- * example a delete link that reloaded the page. A customer missing from a
- * rendered page of the same profile is reported `deleted`. One still shown
- * after its deadline is reported `failed`. Returns how many entries are still
- * undecided, so the caller can check again.
+ * example a delete link that reloaded the page, or a browser closed before
+ * the check, and reports each decided outcome (see {@link decidePendingOutcome}).
+ * Returns how many entries are still undecided, so the caller can check again.
  */
 export async function checkPendingOutcomes(profiles: readonly SiteProfile[]): Promise<number> {
   const result = await sendBackgroundMessage<PendingOutcome[]>({ type: 'outcome:listPending', origin: location.origin });
@@ -20,21 +68,12 @@ export async function checkPendingOutcomes(profiles: readonly SiteProfile[]): Pr
   const active = matchProfiles(profiles, location.href);
   for (const entry of result.data) {
     const profile = active.find((candidate) => candidate.id === entry.profileId);
-    const pastDeadline = Date.now() > entry.deadline;
-    if (!profile) {
-      if (pastDeadline) await reportOutcome(entry.deletionId, { outcome: 'failed', detail: 'The page of this deletion was not shown again before the deadline, so its outcome is unknown.' });
-      else undecided += 1;
-      continue;
-    }
-    // Rows rendered after load are missing at first; an empty page is judged only after the deadline.
-    const rendered = isProfileOnPage(profile, document);
-    if (!isCustomerShown(profile, entry.customerId, document) && (rendered || pastDeadline)) {
-      await reportOutcome(entry.deletionId, { outcome: 'deleted' });
-    } else if (pastDeadline) {
-      await reportOutcome(entry.deletionId, { outcome: 'failed', detail: 'The customer was still listed when the page loaded again.' });
-    } else {
-      undecided += 1;
-    }
+    const page: PendingPage = profile
+      ? { profileActive: true, rendered: isProfileOnPage(profile, document), customerShown: isCustomerShown(profile, entry.customerId, document) }
+      : { profileActive: false, rendered: false, customerShown: false };
+    const report = decidePendingOutcome(entry, page, Date.now());
+    if (report) await reportOutcome(entry.deletionId, report);
+    else undecided += 1;
   }
   return undecided;
 }
