@@ -7,12 +7,12 @@ import { matchProfiles } from './match-profiles.ts';
 import { reportOutcome } from './report-outcome.ts';
 
 /**
- * A check later than this after the deadline says so in its detail: the page
- * of the deletion was closed, or the browser was, before the check ran.
+ * Delay after the deadline beyond which a failed outcome's detail notes the
+ * late check, because the page or the browser was closed in between.
  */
 const LATE_CHECK_MS = 60_000;
 
-/** What the current page shows about one pending deletion's customer. */
+/** State of the current page for one pending deletion's customer. */
 export interface PendingPage {
   /** Whether the entry's site profile matches this page. */
   profileActive: boolean;
