@@ -1,3 +1,4 @@
+import { stopWithParent } from '../scripts/stop-with-parent.ts';
 import { startApi } from './start-api.ts';
 
 // Entry point of `npm run api`. Setup errors print one plain message and exit 1;
@@ -13,15 +14,16 @@ try {
   }
 
   let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
+  const stop = async (reason: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`Received ${signal}, stopping the API.\n`);
+    process.stderr.write(`Stopping the API: ${reason}.\n`);
     await api.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('received SIGINT'));
+  process.once('SIGTERM', () => void stop('received SIGTERM'));
+  stopWithParent(() => void stop('its parent process exited'));
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);

@@ -7,6 +7,7 @@ import { runAccountsCommand } from '../api/admin/run-accounts-command.ts';
 import { loadConfig } from '../api/config.ts';
 import { buildExtension, chromeBuildDir } from './build-extension.ts';
 import { loadScriptEnv } from './script-env.ts';
+import { stopWithParent } from './stop-with-parent.ts';
 
 // Entry point of `npm run browser`: opens Chromium with the unpacked extension,
 // connected to the API and the stand-in CRM that `npm start` runs.
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   context.on('close', () => void finish());
   process.once('SIGINT', () => void finish());
   process.once('SIGTERM', () => void finish());
+  stopWithParent(() => void finish());
 }
 
 try {

@@ -4,6 +4,7 @@ import { startApi, type RunningApi } from '../api/start-api.ts';
 import { startCrm } from '../crm/server.ts';
 import { buildExtension, chromeBuildDir } from './build-extension.ts';
 import { loadScriptEnv } from './script-env.ts';
+import { stopWithParent } from './stop-with-parent.ts';
 
 // Entry point of `npm start`: builds the extension, then runs the API (with the
 // dev mailbox unless SMTP_URL is set) and the stand-in CRM in this process.
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  stopWithParent(() => void stop());
 }
 
 try {
