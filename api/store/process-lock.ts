@@ -1,4 +1,4 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { isProcessAlive } from './pid.ts';
 
 /** Another live API process already serves this data file. */
@@ -40,15 +40,19 @@ export async function claimDataFile(file: string, options: ClaimOptions = {}): P
   const deadline = Date.now() + (options.cliWaitMs ?? DEFAULT_CLI_WAIT_MS);
 
   for (let attempt = 0; attempt < 3; ) {
+    // The pid is written to a private file first and hard-linked into place, so
+    // another process never sees an empty pid file and mistakes it for a dead owner.
+    const ownFile = `${pidFile}.${process.pid}.tmp`;
     try {
-      const handle = await open(pidFile, 'wx', 0o644);
-      await handle.writeFile(role === 'cli' ? `${process.pid} cli\n` : `${process.pid}\n`);
-      await handle.close();
+      await writeFile(ownFile, role === 'cli' ? `${process.pid} cli\n` : `${process.pid}\n`, { mode: 0o644 });
+      await link(ownFile, pidFile);
       return () => releaseClaim(pidFile);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new Error(`Failed to start: cannot create ${pidFile} (${(error as Error).message}).`, { cause: error });
       }
+    } finally {
+      await rm(ownFile, { force: true });
     }
 
     const owner = await readPid(pidFile);
