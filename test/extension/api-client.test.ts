@@ -5,7 +5,7 @@ import { toApiRoute } from '../../extension/lib/api-routes.ts';
 const connection = { apiUrl: 'http://127.0.0.1:8787', apiKey: 'key_1' };
 
 function stubFetch(respond: (url: string, init: RequestInit) => Response | Promise<Response>): typeof fetch {
-  return ((url: URL, init: RequestInit) => Promise.resolve(respond(String(url), init))) as unknown as typeof fetch;
+  return ((url: URL, init: RequestInit) => Promise.resolve(respond(String(url), init))) as unknown as typeof globalThis.fetch;
 }
 
 describe('callApi', () => {
@@ -36,7 +36,7 @@ describe('callApi', () => {
   });
 
   test('network failure is API_UNREACHABLE', async () => {
-    const fetch = (() => Promise.reject(new TypeError('fetch failed'))) as unknown as typeof fetch;
+    const fetch = (() => Promise.reject(new TypeError('fetch failed'))) as unknown as typeof globalThis.fetch;
 
     const result = await callApi({ ...connection, fetch }, 'GET', '/v1/settings');
 
@@ -47,7 +47,7 @@ describe('callApi', () => {
 
   test('timeout is API_UNREACHABLE', async () => {
     const fetch = ((_url: URL, init: RequestInit) =>
-      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)))) as unknown as typeof fetch;
+      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)))) as unknown as typeof globalThis.fetch;
 
     const result = await callApi({ ...connection, fetch, timeoutMs: 20 }, 'GET', '/v1/settings');
 
