@@ -1,4 +1,4 @@
-import { DEFAULT_CUSTOMER_COUNT, generateCustomers, type Customer } from './customers.ts';
+import { customerIdAt, DEFAULT_CUSTOMER_COUNT, generateCustomers, type Customer } from './customers.ts';
 
 /** In-memory customer table shared by the main app, the saved pages and the API. */
 export class CustomerStore {
@@ -38,5 +38,15 @@ export class CustomerStore {
   reset(count: number = DEFAULT_CUSTOMER_COUNT): void {
     this.#customers = new Map(generateCustomers(count).map((customer) => [customer.id, customer]));
     this.#seedCount = count;
+  }
+
+  /**
+   * Replaces all customers with the given ones. Ids run from `cus_1001` in
+   * the given order, and the seed count becomes their number, so a page's
+   * `?count=N` hook with that same N keeps them.
+   */
+  replace(customers: ReadonlyArray<Omit<Customer, 'id'>>): void {
+    this.#customers = new Map(customers.map((customer, index) => [customerIdAt(index), { id: customerIdAt(index), ...customer }]));
+    this.#seedCount = customers.length;
   }
 }

@@ -3,6 +3,20 @@ import { z } from 'zod';
 import { DEFAULT_CUSTOMER_COUNT, MAX_CUSTOMER_COUNT } from '../customers.ts';
 import type { CrmDependencies } from '../env.ts';
 
+/** Longest customer name that `POST /api/reset` accepts, long enough to test how pages cope with very long names. */
+const MAX_SEED_NAME_LENGTH = 20_000;
+
+const resetBodySchema = z.object({
+  customers: z
+    .array(
+      z.object({
+        name: z.string().max(MAX_SEED_NAME_LENGTH),
+        email: z.string().max(320).default(''),
+      }),
+    )
+    .max(MAX_CUSTOMER_COUNT),
+});
+
 const resetQuerySchema = z.object({
   count: z.coerce.number().int().min(0).max(MAX_CUSTOMER_COUNT).default(DEFAULT_CUSTOMER_COUNT),
 });
@@ -37,7 +51,18 @@ export function createApiRoutes({ store, logger }: CrmDependencies): Hono {
     return c.body(null, 204);
   });
 
-  api.post('/reset', (c) => {
+  api.post('/reset', async (c) => {
+    if (c.req.header('Content-Type')?.startsWith('application/json')) {
+      const body = resetBodySchema.safeParse(await c.req.json().catch(() => undefined));
+      if (!body.success) {
+        const issue = body.error.issues[0];
+        return c.json({ error: `Failed to reset customers: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid JSON'}.` }, 400);
+      }
+      store.replace(body.data.customers);
+      logger.info({ count: body.data.customers.length }, 'Replaced customers');
+      return c.json({ count: body.data.customers.length });
+    }
+
     const parsed = resetQuerySchema.safeParse(c.req.query());
     if (!parsed.success) {
       return c.json({ error: `Failed to reset customers: count must be an integer from 0 to ${MAX_CUSTOMER_COUNT}.` }, 400);
