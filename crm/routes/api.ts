@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_CUSTOMER_COUNT, MAX_CUSTOMER_COUNT } from '../customers.ts';
 import type { CrmDependencies } from '../env.ts';
 
-/** Longest customer name that `POST /api/reset` accepts, long enough to test how pages cope with very long names. */
+/** Maximum length of a customer name in `POST /api/reset`, large enough to test how pages show very long names. */
 const MAX_SEED_NAME_LENGTH = 20_000;
 
 const resetBodySchema = z.object({
@@ -56,6 +56,7 @@ export function createApiRoutes({ store, logger }: CrmDependencies): Hono {
       const body = resetBodySchema.safeParse(await c.req.json().catch(() => undefined));
       if (!body.success) {
         const issue = body.error.issues[0];
+        logger.warn({ path: issue?.path.join('.') }, 'Failed to replace customers: invalid body');
         return c.json({ error: `Failed to reset customers: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid JSON'}.` }, 400);
       }
       store.replace(body.data.customers);
