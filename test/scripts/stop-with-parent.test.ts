@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -16,21 +19,24 @@ function isRunning(pid: number): boolean {
 
 describe('stopWithParent', () => {
   it('stops once the parent is killed', async () => {
-    // The parent stands in for the shell npm starts: it starts the script and is then killed, signalling nothing on.
-    const parent = spawn(process.execPath, ['-e', `require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(fixture)}], { stdio: ['ignore', 'inherit', 'inherit'] }); setInterval(() => {}, 60000);`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const dir = mkdtempSync(join(tmpdir(), 'delete-guard-parent-'));
+    const markerFile = join(dir, 'stopped');
+    // The parent plays the shell that npm starts: it starts the script, then is killed without passing the signal on.
+    const parentScript = `require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(fixture)}, ${JSON.stringify(markerFile)}], { stdio: ['ignore', 'inherit', 'inherit'] }); setInterval(() => {}, 60000);`;
+    const parent = spawn(process.execPath, ['-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [firstLine] = (await once(parent.stdout!, 'data')) as [Buffer];
     const childPid = Number(firstLine.toString().trim());
-    expect(isRunning(childPid)).toBe(true);
-
-    parent.kill('SIGKILL');
-    await once(parent, 'exit');
 
     try {
-      await expect.poll(() => isRunning(childPid), { timeout: 5_000, interval: 100 }).toBe(false);
+      expect(isRunning(childPid)).toBe(true);
+      parent.kill('SIGKILL');
+      await once(parent, 'exit');
+
+      await expect.poll(() => existsSync(markerFile), { timeout: 10_000, interval: 100 }).toBe(true);
+      expect(readFileSync(markerFile, 'utf8')).toBe('stopped');
     } finally {
       if (isRunning(childPid)) process.kill(childPid, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
