@@ -96,7 +96,7 @@ async function createAccount(api: RunningApi): Promise<TestAccount> {
 /**
  * Stops the extension's service worker through the DevTools protocol, as
  * Chrome does to an idle worker. The session belongs to an extension page, so
- * it sees the extension's worker.
+ * its ServiceWorker domain covers the extension's worker.
  */
 async function stopServiceWorker(browser: ExtensionBrowser): Promise<void> {
   const extensionPage = await browser.context.newPage();
