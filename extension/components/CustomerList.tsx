@@ -5,11 +5,14 @@ export interface CustomerListProps {
   customers: Customer[];
 }
 
+// The name comes from the CRM page. <bdi> keeps right-to-left or override
+// characters in it from reordering the customer id and other text next to it.
+// The stylesheet cuts a long name off after 2 lines, and the title shows all of it.
 function CustomerName({ customer }: { customer: Customer }) {
   const name = customer.name.trim();
   return (
     <>
-      <span class="dg-customer-name">{name || 'Unnamed customer'}</span>{' '}
+      <bdi class="dg-customer-name" title={name}>{name || 'Unnamed customer'}</bdi>{' '}
       <span class="dg-customer-id">ID {customer.id}</span>
     </>
   );
