@@ -13,10 +13,11 @@ export default defineBackground(() => {
   // unlike returning a Promise from the listener.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (!isBackgroundMessage(message)) return false;
-    // Support tools act on every account, so only the extension's own pages
-    // may use them, never a content script running inside a web page.
-    if (message.type.startsWith('support:') && !isExtensionPage(sender.url)) {
-      sendResponse({ ok: false, status: 0, error: { code: 'FORBIDDEN', message: 'Support messages are accepted only from Delete Guard pages.' } });
+    // Support tools act on every account, and the audit trail contains every
+    // reason and note, so only the extension's own pages may use them, never
+    // a content script running inside a web page.
+    if ((message.type.startsWith('support:') || message.type === 'api:listDeletions') && !isExtensionPage(sender.url)) {
+      sendResponse({ ok: false, status: 0, error: { code: 'FORBIDDEN', message: `${message.type} is accepted only from Delete Guard pages.` } });
       return false;
     }
     handleMessage(message, sender).then(sendResponse, (error: unknown) => {

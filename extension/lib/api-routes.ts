@@ -22,6 +22,11 @@ export function toApiRoute(message: ApiMessage): ApiRoute {
       return { method: 'POST', path: '/v1/deletions', body: message.request };
     case 'api:reportOutcome':
       return { method: 'POST', path: `/v1/deletions/${encodeURIComponent(message.deletionId)}/outcome`, body: message.report };
+    case 'api:listDeletions': {
+      const query = new URLSearchParams({ limit: String(message.limit) });
+      if (message.before !== undefined) query.set('before', message.before);
+      return { method: 'GET', path: `/v1/deletions?${query}` };
+    }
     case 'api:setCompanyEmail':
       return { method: 'PUT', path: '/v1/settings/company-email', body: { email: message.email } };
     case 'api:verifyCompanyEmail':

@@ -10,6 +10,7 @@ export type BackgroundMessage =
   | { type: 'api:sendOtp' }
   | { type: 'api:createDeletion'; request: CreateDeletionRequest }
   | { type: 'api:reportOutcome'; deletionId: string; report: ReportOutcomeRequest }
+  | { type: 'api:listDeletions'; limit: number; before?: string }
   | { type: 'api:setCompanyEmail'; email: string }
   | { type: 'api:verifyCompanyEmail'; code: string }
   | { type: 'api:removeCompanyEmail' }
