@@ -9,11 +9,20 @@ import { SupportEventIndex } from './support-event-index.ts';
 /** Default size at which a new audit log segment starts, in bytes. */
 export const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
 
-/** One change to the audit trail. */
+/**
+ * One line of a batch: a change to the audit trail, or the full hot state of
+ * an account (or the support key list) after the batch. The log stores hot
+ * state so that a batch is durable once its log fsync returns. The JSON back
+ * end replays these lines onto its document at open.
+ */
 export type AuditEntry =
   | { type: 'approval'; record: ApprovalRecord }
   | { type: 'outcome'; accountId: string; approvalId: string; outcome: ApprovalOutcome }
-  | { type: 'support'; event: SupportEvent };
+  | { type: 'support'; event: SupportEvent }
+  | HotStateEntry;
+
+/** Hot state after a batch. The JSON back end validates it when it replays the line. */
+export type HotStateEntry = { type: 'hot'; accountId: string; state: unknown } | { type: 'supportKeys'; keys: unknown };
 
 /** The subset of a pino logger that the audit log uses. */
 export interface WarningLogger {
@@ -28,10 +37,13 @@ export interface AuditLogOptions {
   maxSegmentBytes?: number;
   /**
    * Decides whether a complete batch in the log is committed. The JSON back
-   * end passes its rule in: a batch that also changed the hot state is
-   * committed only once the hot state records its sequence number.
+   * end passes its rule in: a batch that changed the hot state without
+   * logging it (`hotStateLogged` false, the format before hot state lines)
+   * is committed only once the document records its sequence number.
    */
-  isCommitted(seq: number, changedHotState: boolean): boolean;
+  isCommitted(seq: number, changedHotState: boolean, hotStateLogged: boolean): boolean;
+  /** Receives the hot state lines of each committed batch at open, oldest batch first. */
+  replay?(seq: number, entries: HotStateEntry[]): void;
   logger?: WarningLogger;
 }
 
@@ -48,7 +60,10 @@ type LogLine =
   | { t: 'approval'; seq: number; r: ApprovalRecord }
   | { t: 'outcome'; seq: number; id: string; accountId: string; outcome: ApprovalOutcome['outcome']; detail: string | null; at: number }
   | { t: 'support'; seq: number; r: SupportEvent }
-  | { t: 'commit'; seq: number; hot: boolean; n: number };
+  | { t: 'hot'; seq: number; id: string; s: unknown }
+  | { t: 'keys'; seq: number; s: unknown }
+  // `logged` is true when the batch's hot state lines are in the log. Lines written before hot state lines lack it.
+  | { t: 'commit'; seq: number; hot: boolean; logged?: boolean; n: number };
 
 /**
  * The audit trail of approvals, their outcomes and support events: an
@@ -103,7 +118,8 @@ export class AuditLog {
   async appendBatch(seq: number, entries: readonly AuditEntry[], changedHotState: boolean): Promise<number> {
     if (seq <= this.committedSeq) throw new Error(`Failed to append to the audit log: batch ${seq} is not newer than batch ${this.committedSeq}.`);
     const lines = entries.map((entry) => JSON.stringify(toLine(seq, entry)));
-    lines.push(JSON.stringify({ t: 'commit', seq, hot: changedHotState, n: entries.length } satisfies LogLine));
+    const logged = entries.some((entry) => entry.type === 'hot' || entry.type === 'supportKeys');
+    lines.push(JSON.stringify({ t: 'commit', seq, hot: changedHotState, logged, n: entries.length } satisfies LogLine));
 
     const { refs, bytes } = await this.file.append(lines);
     entries.forEach((entry, index) => this.index(entry, refs[index]!));
@@ -192,6 +208,7 @@ export class AuditLog {
   }
 
   private index(entry: AuditEntry, ref: LineRef): void {
+    if (entry.type === 'hot' || entry.type === 'supportKeys') return;
     if (entry.type === 'approval') {
       const { record } = entry;
       const outcome = record.outcome === null ? null : { outcome: record.outcome, detail: record.outcomeDetail, at: record.outcomeAt ?? record.at };
@@ -207,8 +224,8 @@ export class AuditLog {
   }
 
   // Walks every line, indexes the committed batches and cuts off whatever
-  // follows the last committed batch: a torn line, or a batch whose hot state
-  // was never written because the process stopped in between.
+  // follows the last committed batch: a torn line, a batch without its commit
+  // line, or an old-format batch whose document write never happened.
   private async recover(options: AuditLogOptions): Promise<void> {
     const { lines, tornBytes } = await this.file.scan();
     const active = this.file.activeSegment;
@@ -228,12 +245,14 @@ export class AuditLog {
         continue;
       }
       if (parsed.n !== pending.length) throw this.corrupt(line.ref, `batch ${parsed.seq} should have ${parsed.n} entries but has ${pending.length}`);
-      if (!options.isCommitted(parsed.seq, parsed.hot)) {
+      if (!options.isCommitted(parsed.seq, parsed.hot, parsed.logged === true)) {
         stoppedAt = line;
         break;
       }
       if (parsed.seq <= this.committedSeq) throw this.corrupt(line.ref, `batch ${parsed.seq} follows batch ${this.committedSeq}`);
       for (const { entry, ref } of pending) this.index(entry, ref);
+      const hotState = pending.map(({ entry }) => entry).filter((entry): entry is HotStateEntry => entry.type === 'hot' || entry.type === 'supportKeys');
+      if (hotState.length > 0) options.replay?.(parsed.seq, hotState);
       pending = [];
       this.committedSeq = parsed.seq;
       tailStart = { segment: line.ref.segment, offset: line.ref.offset + line.ref.length + 1 };
@@ -251,7 +270,7 @@ export class AuditLog {
     const cutLines = lines.filter((line) => line.ref.segment === active && line.ref.offset >= tailStart.offset);
     const committedAfterCut = cutLines.some((line) => {
       const parsed = parseLine(line.text);
-      return parsed?.t === 'commit' && parsed.seq > this.committedSeq && line !== stoppedAt && options.isCommitted(parsed.seq, parsed.hot);
+      return parsed?.t === 'commit' && parsed.seq > this.committedSeq && line !== stoppedAt && options.isCommitted(parsed.seq, parsed.hot, parsed.logged === true);
     });
     if (committedAfterCut) throw new StoreCorruptError(this.file.pathOf(active), `an unreadable line at byte ${stoppedAt?.ref.offset ?? '?'} is followed by committed batches`);
 
@@ -271,6 +290,10 @@ function toLine(seq: number, entry: AuditEntry): LogLine {
       return { t: 'support', seq, r: entry.event };
     case 'outcome':
       return { t: 'outcome', seq, id: entry.approvalId, accountId: entry.accountId, outcome: entry.outcome.outcome, detail: entry.outcome.detail, at: entry.outcome.at };
+    case 'hot':
+      return { t: 'hot', seq, id: entry.accountId, s: entry.state };
+    case 'supportKeys':
+      return { t: 'keys', seq, s: entry.keys };
   }
 }
 
@@ -282,6 +305,10 @@ function toEntry(line: Exclude<LogLine, { t: 'commit' }>): AuditEntry {
       return { type: 'support', event: line.r };
     case 'outcome':
       return { type: 'outcome', accountId: line.accountId, approvalId: line.id, outcome: { outcome: line.outcome, detail: line.detail, at: line.at } };
+    case 'hot':
+      return { type: 'hot', accountId: line.id, state: line.s };
+    case 'keys':
+      return { type: 'supportKeys', keys: line.s };
   }
 }
 
@@ -307,8 +334,12 @@ function parseLine(text: string): LogLine | null {
       return typeof value.id === 'string' && typeof value.accountId === 'string' && (value.outcome === 'deleted' || value.outcome === 'failed')
         ? (value as LogLine)
         : null;
+    case 'hot':
+      return typeof value.id === 'string' && typeof value.s === 'object' && value.s !== null ? (value as LogLine) : null;
+    case 'keys':
+      return Array.isArray(value.s) ? (value as LogLine) : null;
     case 'commit':
-      return typeof value.hot === 'boolean' && Number.isInteger(value.n) ? (value as LogLine) : null;
+      return typeof value.hot === 'boolean' && (value.logged === undefined || typeof value.logged === 'boolean') && Number.isInteger(value.n) ? (value as LogLine) : null;
     default:
       return null;
   }

@@ -112,13 +112,20 @@ export class SegmentedJsonl {
     }
 
     const buffer = Buffer.concat(parts);
-    let written = 0;
-    while (written < buffer.length) {
-      const { bytesWritten } = await this.activeHandle.write(buffer, written, buffer.length - written, this.activeSize + written);
-      written += bytesWritten;
+    try {
+      let written = 0;
+      while (written < buffer.length) {
+        const { bytesWritten } = await this.activeHandle.write(buffer, written, buffer.length - written, this.activeSize + written);
+        written += bytesWritten;
+      }
+      // fdatasync also flushes the new file size, which is all the metadata an append needs.
+      await this.activeHandle.datasync();
+    } catch (error) {
+      // The caller rejects the batch, so its lines must not be found committed at
+      // the next open. NOTE: if this truncate fails too, a complete batch may stay.
+      await this.activeHandle.truncate(this.activeSize).catch(() => undefined);
+      throw error;
     }
-    // fdatasync also flushes the new file size, which is all the metadata an append needs.
-    await this.activeHandle.datasync();
     this.activeSize += buffer.length;
     return { refs, bytes: buffer.length };
   }

@@ -1,4 +1,4 @@
-import { appendFile, copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,26 +26,85 @@ async function spendOne(store: Awaited<ReturnType<typeof openJsonAccountStore>>,
 }
 
 describe('JSON store recovery', () => {
-  it('drops a batch whose document write was lost', async () => {
+  it('replays batches newer than the document', async () => {
     const store = await openJsonAccountStore({ file });
     const account = makeAccount();
     await store.createAccount(account);
     await store.transact(account.id, (tx) => void tx.codes.push(makeCode(account.id, 50)));
-    const kept = await spendOne(store, account.id);
-    await copyFile(file, `${file}.before`);
-    await spendOne(store, account.id);
+    const first = await spendOne(store, account.id);
     await store.close();
-    // A crash after the audit log fsync but before the document rename looks like this.
+    await copyFile(file, `${file}.before`);
+    const reopenedOnce = await openJsonAccountStore({ file });
+    const second = await spendOne(reopenedOnce, account.id);
+    await reopenedOnce.close();
+    // A crash after the audit log fsync but before the background document rewrite looks like this.
     await copyFile(`${file}.before`, file);
 
     const warnings: object[] = [];
     const reopened = await openJsonAccountStore({ file, logger: { warn: (fields) => warnings.push(fields) } });
 
-    expect((await reopened.listApprovals(account.id, { limit: 10 }))?.items.map((item) => item.id)).toEqual([kept.id]);
-    expect(await reopened.transact(account.id, (tx) => tx.codes[0]!.usesLeft)).toBe(49);
-    expect(warnings).toHaveLength(1);
+    expect((await reopened.listApprovals(account.id, { limit: 10 }))?.items.map((item) => item.id)).toEqual([second.id, first.id]);
+    expect(await reopened.transact(account.id, (tx) => tx.codes[0]!.usesLeft)).toBe(48);
+    expect(warnings).toHaveLength(0);
     await spendOne(reopened, account.id);
-    expect(reopened.approvalCount).toBe(2);
+    expect(reopened.approvalCount).toBe(3);
+    await reopened.close();
+  });
+
+  it('acknowledges before the document is rewritten', async () => {
+    const store = await openJsonAccountStore({ file, documentWriteIntervalMs: 60_000 });
+    const account = makeAccount();
+    await store.createAccount(account);
+    await store.transact(account.id, (tx) => void tx.codes.push(makeCode(account.id, 50)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const documentSeq = JSON.parse(await readFile(file, 'utf8')).committedSeq as number;
+    await spendOne(store, account.id);
+
+    expect(JSON.parse(await readFile(file, 'utf8')).committedSeq).toBe(documentSeq);
+    await store.close();
+    expect(JSON.parse(await readFile(file, 'utf8')).committedSeq).toBeGreaterThan(documentSeq);
+  });
+
+  it('serves on while the document cannot be written', async () => {
+    const warnings: object[] = [];
+    const store = await openJsonAccountStore({ file, documentWriteIntervalMs: 0, logger: { warn: (fields) => warnings.push(fields) } });
+    const account = makeAccount();
+    await store.createAccount(account);
+    await store.transact(account.id, (tx) => void tx.codes.push(makeCode(account.id, 50)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A folder in place of the document makes its atomic rename fail.
+    await rename(file, `${file}.away`);
+    await mkdir(file);
+
+    await spendOne(store, account.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(await store.transact(account.id, (tx) => tx.codes[0]!.usesLeft)).toBe(49);
+
+    await rmdir(file);
+    await rename(`${file}.away`, file);
+    await store.close();
+    const reopened = await openJsonAccountStore({ file });
+    expect(reopened.approvalCount).toBe(1);
+    expect(await reopened.transact(account.id, (tx) => tx.codes[0]!.usesLeft)).toBe(49);
+    await reopened.close();
+  });
+
+  it('cuts a hot batch of the old format', async () => {
+    const store = await openJsonAccountStore({ file });
+    const account = makeAccount();
+    await store.createAccount(account);
+    await store.close();
+    // Before hot state lines, a batch that changed hot state was committed only
+    // once the document held its sequence number, and its commit line has no `logged`.
+    const stale = makeApproval(account.id);
+    await appendFile(join(directory, 'store.audit.000001.jsonl'), `${JSON.stringify({ t: 'approval', seq: 99, r: stale })}\n${JSON.stringify({ t: 'commit', seq: 99, hot: true, n: 1 })}\n`);
+
+    const warnings: object[] = [];
+    const reopened = await openJsonAccountStore({ file, logger: { warn: (fields) => warnings.push(fields) } });
+
+    expect(reopened.approvalCount).toBe(0);
+    expect(warnings).toHaveLength(1);
     await reopened.close();
   });
 

@@ -1,4 +1,3 @@
-import { mkdir, rename, rmdir } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import type { AccountStore } from '../../../api/store/account-store.ts';
@@ -6,6 +5,7 @@ import { openJsonAccountStore } from '../../../api/store/json/json-account-store
 import { migrate } from '../../../api/store/postgres/migrations.ts';
 import { openPostgresAccountStore } from '../../../api/store/postgres/postgres-account-store.ts';
 import { findPostgresBin, startTestCluster, type TestCluster } from '../../../scripts/pg-test-cluster.ts';
+import { setFileSizeLimit } from '../../reliability/helpers/file-size-limit.ts';
 
 /**
  * The back end the API tests run on: DELETE_GUARD_TEST_STORE=postgres runs
@@ -68,20 +68,14 @@ export async function createTestDatabase(): Promise<string> {
 export async function openTestStore(dataFile: string): Promise<TestStore> {
   if (TEST_BACKEND === 'json') {
     const store = await openJsonAccountStore({ file: dataFile });
-    const moved = `${dataFile}.away`;
     return {
       store,
       databaseUrl: undefined,
-      // A folder in place of the document makes its atomic rename fail, so
-      // nothing new reaches the document, and the reload after the failure fails too.
-      async breakStorage() {
-        await rename(dataFile, moved);
-        await mkdir(dataFile);
-      },
-      async repair() {
-        await rmdir(dataFile);
-        await rename(moved, dataFile);
-      },
+      // A file size limit of one byte on this test process makes every audit
+      // log append fail with EFBIG, and the log decides what is saved. Because
+      // the document is written in the background, a broken document alone rejects nothing.
+      breakStorage: () => setFileSizeLimit(process.pid, 1),
+      repair: () => setFileSizeLimit(process.pid, null),
       close: () => store.close(),
     };
   }
