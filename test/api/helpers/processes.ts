@@ -37,8 +37,11 @@ export async function startApiProcess(env: Record<string, string>): Promise<Chil
       .split('\n')
       .map((line) => (line.startsWith('{') ? (JSON.parse(line) as { msg?: string; url?: string }) : {}))
       .find((entry) => entry.msg === 'Delete Guard API started');
-    if (started?.url) {
-      const apiKey = /^\s+(dg_live_\S+)$/m.exec(run.stdout())?.[1];
+    // main.ts prints the demo key banner after the "started" log line, so when the
+    // demo account was just created, wait for the whole key line too.
+    const demoCreated = run.stdout().includes('Created the demo account');
+    const apiKey = /^\s+(dg_live_[A-Za-z0-9_-]+)\n/m.exec(run.stdout())?.[1];
+    if (started?.url && (apiKey || !demoCreated)) {
       return { ...run, url: started.url, apiKey };
     }
     if (run.child.exitCode !== null || Date.now() > deadline) {
