@@ -12,6 +12,11 @@ const BROWSER_TESTS = ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts', 'te
 /** The reliability suite kills and restarts a real API and measures timings, so it runs last and alone. */
 const RELIABILITY_TESTS = ['test/reliability/**/*.test.ts'];
 
+// NOTE: this test failed about one run in three next to other forked test files
+// (the orphaned child never saw its parent change) and always passed alone; the
+// cause is not known yet, so it runs with the serial reliability project.
+const SERIAL_TESTS = ['test/scripts/stop-with-parent.test.ts'];
+
 const API_POSTGRES_PROJECT: TestProjectInlineConfiguration = {
   extends: true,
   test: {
@@ -38,7 +43,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: [...BROWSER_TESTS, ...RELIABILITY_TESTS],
+          exclude: [...BROWSER_TESTS, ...RELIABILITY_TESTS, ...SERIAL_TESTS],
           sequence: { groupOrder: 0 },
         },
       },
@@ -64,7 +69,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'reliability',
-          include: RELIABILITY_TESTS,
+          include: [...RELIABILITY_TESTS, ...SERIAL_TESTS],
           fileParallelism: false,
           sequence: { groupOrder: 2 },
           testTimeout: 180_000,
