@@ -12,9 +12,9 @@ const BROWSER_TESTS = ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts', 'te
 /** The reliability suite kills and restarts a real API and measures timings, so it runs last and alone. */
 const RELIABILITY_TESTS = ['test/reliability/**/*.test.ts'];
 
-// NOTE: this test failed about one run in three next to other forked test files
-// (the orphaned child never saw its parent change) and always passed alone; the
-// cause is not known yet, so it runs with the serial reliability project.
+// NOTE: this test failed about one run in three next to other forked test files,
+// because the orphaned child never saw its parent change. It always passed alone.
+// The cause is not known yet, so it runs with the serial reliability project.
 const SERIAL_TESTS = ['test/scripts/stop-with-parent.test.ts'];
 
 const API_POSTGRES_PROJECT: TestProjectInlineConfiguration = {

@@ -54,7 +54,7 @@ export interface DeliveryQueueOptions {
   onStatus(deliveryId: string, update: DeliveryStatusUpdate, context: DeliveryContext): void | Promise<void>;
 }
 
-/** What the caller of enqueue told the queue about a delivery, handed back to onStatus. */
+/** Context the caller of enqueue gives for a delivery, passed back to onStatus. */
 export interface DeliveryContext {
   /** Account the delivery belongs to, so the store finds its record without a search. */
   accountId?: string;

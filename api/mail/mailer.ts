@@ -37,7 +37,7 @@ export interface FailedResult {
   transient?: boolean;
 }
 
-/** What the mail server answered for one message. */
+/** The mail server's reply to one message, or the reason none came. */
 export type SendResult = SentResult | FailedResult;
 
 /** Sends mail. Never throws for a delivery failure: it returns `failed` with a plain reason. */

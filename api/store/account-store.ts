@@ -70,7 +70,7 @@ export type DeliveryChange = Partial<Omit<DeliveryRecord, 'id' | 'accountId'>>;
 /** One action of a support key, kept append-only: the support audit trail. */
 export type { SupportEvent, SupportKey };
 
-/** Which support events {@link AccountStore.listSupportEvents} returns. */
+/** Filter for {@link AccountStore.listSupportEvents}. */
 export interface SupportEventFilter {
   /**
    * Only the events about this account: those whose `accountId` it is and

@@ -15,7 +15,7 @@ export interface OpenAccountStoreOptions {
   /** The JSON store's document. */
   dataFile: string;
   logger: Logger;
-  /** Who claims the data file of the JSON store; defaults to the API. */
+  /** Role that claims the JSON store's data file. Defaults to the API. */
   role?: ClaimRole;
 }
 

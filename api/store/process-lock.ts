@@ -12,7 +12,7 @@ export class DataFileInUseError extends Error {
   }
 }
 
-/** Who holds a data file: the API for as long as it runs, or the accounts CLI for one command. */
+/** Owner of a data file claim: the API for as long as it runs, or the accounts CLI for one command. */
 export type ClaimRole = 'api' | 'cli';
 
 /** Options of {@link claimDataFile}. */

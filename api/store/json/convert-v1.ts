@@ -6,7 +6,7 @@ import { writeStoreContents } from '../transfer/store-contents.ts';
 import { contentsFromV1 } from '../transfer/v1-contents.ts';
 import { openJsonAccountStore } from './json-account-store.ts';
 
-/** What {@link convertV1DataFile} did. */
+/** Result of {@link convertV1DataFile}. */
 export interface V1Conversion {
   backupFile: string;
   accounts: number;
